@@ -1,0 +1,37 @@
+"""Load and check all data before anything is built.
+
+Event: `on_config`, priority 100, so it runs before mkdocs-static-i18n
+reconfigures the build (-100) and, above all, before MkDocs cleans the
+output folder: a failed check leaves the previous site untouched.
+`load_site` caches by file modification times, so the second language's
+build reuses the same checked data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from clystyrau.problems import DataError
+from clystyrau.site import load_site
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+
+# Fail the build with every problem listed, and no traceback.
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        load_site(project_root(config))
+    except DataError as error:
+        raise PluginError(str(error)) from None
+    return config
+
+
+# The project root is the folder that holds mkdocs.yml (data/ and docs/ sit beside it).
+def project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent

@@ -1,0 +1,32 @@
+"""Add the generated pages (records, indexes, glossary, sources) as virtual files.
+
+Event: `on_files`, priority -200, i.e. after mkdocs-static-i18n's `on_files`
+(-100) has sorted the authored pages per language. Files added earlier crash
+or are dropped by static-i18n (STYLE.md V1, V2). Only the language being
+built is generated; static-i18n runs the whole build once per language.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mkdocs.plugins import event_priority
+
+from clystyrau.render import generated_pages
+from clystyrau.site import load_site
+from data_check import project_root
+from i18n_files import add_generated_page
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
+
+# One virtual file per generated page, in the language being built.
+@event_priority(-200)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    site = load_site(project_root(config))
+    i18n = config.plugins["i18n"]
+    for path, markdown in generated_pages(site, i18n.current_language).items():
+        add_generated_page(files, config, i18n, path, markdown)
+    return files

@@ -1,0 +1,29 @@
+"""Fill the markers of authored pages and append their sources.
+
+Event: `on_page_markdown`, default priority. Only authored pages (those with a
+file on disk under docs/<lang>/) are touched; generated pages are complete.
+The expansion itself lives in `clystyrau.shortcodes` (no MkDocs there).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from clystyrau.shortcodes import expand_markers, sources_section
+from clystyrau.site import load_site
+from data_check import project_root
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+
+# Expand [[body:..]]/[[term:..]]/<!-- ...: ... --> and cite the page's sources.
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.generated_by is not None:
+        return markdown
+    lang, _, path = page.file.src_uri.partition("/")
+    site = load_site(project_root(config))
+    markdown = expand_markers(site, lang, path, markdown)
+    return markdown + sources_section(site, lang, path, page.meta.get("sources") or [])

@@ -1,0 +1,1 @@
+"""Clystyrau Cymru knowledge base build tools."""

@@ -1,0 +1,413 @@
+"""Render the self-reflection report's numbers as accessible HTML charts.
+
+Pure Python (standard library plus PyYAML). A chart becomes:
+
+* a ``<figure class="cc-chart">`` holding an inline SVG bar chart (horizontal
+  bars, stacked or grouped) with a ``<title>`` and ``<desc>`` in the page's
+  language, followed by a ``<figcaption>``; and
+* straight after the figure, a ``<table>`` with a ``<caption>`` giving the
+  same numbers, for screen readers, print and anyone who prefers a table.
+
+Design choices:
+
+* All text uses ``fill="currentColor"`` so it follows the page's text colour in
+  light and dark palettes. Values printed on top of bars sit on a small chip
+  painted with the page background colour, so they stay readable.
+* Bar colours have at least 3:1 contrast against both white and ``#1e2129``;
+  every series also has its own fill pattern and every value is printed, so
+  the chart can be read without colour.
+* The SVG has a ``viewBox`` and ``width="100%"`` so it scales on a phone.
+
+The data file format is described at the top of ``data/self_reflection.yaml``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LANGS = ("cy", "en")
+
+# Colours with >= 3:1 contrast against white and against #1e2129.
+LEVEL_COLOURS = {
+    "pre-foundation": "#d0471f",
+    "foundation": "#a86a00",
+    "developing": "#3b7dd8",
+    "mature": "#1f8a5a",
+}
+DEFAULT_COLOURS = ["#9a4fc0", "#0f8291", "#c0407a", "#6b7a00", "#2f6fbd", "#b85c00"]
+
+# One pattern per series position, drawn over the colour (None = solid).
+PATTERNS = [None, "diagonal", "dots", "cross", "horizontal", "vertical"]
+
+UI = {
+    "cy": {
+        "unit_percent": "Canrannau (%)",
+        "unit_score": "Sgôr gymedrig (1 = Cyn-sylfaenol, 4 = Aeddfed)",
+        "unit_count": "Niferoedd",
+        "counts_note": "Mae'r ffigurau mewn cromfachau yn dangos nifer y clystyrau.",
+        "n_heading": "Nifer a ymatebodd (n)",
+        "note": "Sylwch",
+        "source": "Ffynhonnell",
+        "report": "Adroddiad Hunanfyfyrio Clwstwr 2024/25",
+        "legend": "Allwedd",
+    },
+    "en": {
+        "unit_percent": "Percentages (%)",
+        "unit_score": "Mean score (1 = Pre-foundation, 4 = Mature)",
+        "unit_count": "Numbers",
+        "counts_note": "Figures in brackets are numbers of clusters.",
+        "n_heading": "Number responding (n)",
+        "note": "Note",
+        "source": "Source",
+        "report": "Cluster self-reflection report 2024/25",
+        "legend": "Key",
+    },
+}
+
+# Layout, in SVG user units (the SVG scales to the page width).
+WIDTH = 560
+LABEL_WIDTH = 180  # left column for category labels
+LABEL_CHARS = 27  # characters per wrapped label line
+RIGHT_PAD = 52  # room for value labels after grouped bars
+FONT = 12
+LINE = 14
+CHAR_W = 6.4  # rough average glyph width at FONT size
+
+
+def load_report(path: str | Path) -> dict:
+    """Read the report data file and check the parts the renderer relies on.
+
+    Raises ``ValueError`` if the file has no ``charts`` list, a chart has no
+    id, or two charts share an id.
+    """
+    with open(path, encoding="utf-8") as handle:
+        report = yaml.safe_load(handle)
+    if not isinstance(report, dict) or not isinstance(report.get("charts"), list):
+        raise ValueError(f"{path}: expected a mapping with a 'charts' list")
+    seen: set[str] = set()
+    for index, chart in enumerate(report["charts"]):
+        chart_id = chart.get("id") if isinstance(chart, dict) else None
+        if not isinstance(chart_id, str) or not chart_id:
+            raise ValueError(f"{path}: chart #{index + 1} has no id")
+        if chart_id in seen:
+            raise ValueError(f"{path}: chart id {chart_id!r} is used twice")
+        seen.add(chart_id)
+    return report
+
+
+def chart_ids(report: dict) -> list[str]:
+    """The ids of all charts in a report, in file order."""
+    return [chart["id"] for chart in report.get("charts", [])]
+
+
+def render_chart(report: dict, chart_id: str, lang: str, uid: str | None = None) -> str:
+    """Render one chart as an HTML fragment (figure with SVG, then a table).
+
+    ``lang`` is ``"cy"`` or ``"en"``. ``uid`` overrides the prefix used for
+    element ids (by default it is derived from the chart id and language, so
+    each chart on a page gets its own ids).
+
+    Raises ``ValueError`` for an unknown language and ``KeyError`` for an
+    unknown chart id.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: expected one of {', '.join(LANGS)}")
+    chart = _find_chart(report, chart_id)
+    _check_chart(chart)
+    prefix = uid or f"cc-{_slug(chart_id)}-{lang}"
+    parts = [
+        f'<figure class="cc-chart" id="{_esc(prefix)}">',
+        _svg(chart, lang, prefix),
+        _figcaption(chart, lang),
+        "</figure>",
+        _table(chart, lang, prefix),
+    ]
+    return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------
+# helpers
+
+
+def _find_chart(report: dict, chart_id: str) -> dict:
+    for chart in report.get("charts", []):
+        if chart.get("id") == chart_id:
+            return chart
+    known = ", ".join(chart_ids(report)) or "none"
+    raise KeyError(f"unknown chart id {chart_id!r} (known ids: {known})")
+
+
+def _check_chart(chart: dict) -> None:
+    """Fail early, with the chart id in the message, if the data is malformed."""
+    cid = chart.get("id")
+    categories = chart.get("categories") or []
+    series = chart.get("series") or []
+    if not categories or not series:
+        raise ValueError(f"chart {cid!r} needs categories and series")
+    if chart.get("kind", "grouped") not in ("stacked", "grouped"):
+        raise ValueError(f"chart {cid!r}: kind must be 'stacked' or 'grouped'")
+    for one in series:
+        if len(one.get("values", [])) != len(categories):
+            raise ValueError(f"chart {cid!r}: series {one.get('id')!r} needs one value per category")
+        if "counts" in one and len(one["counts"]) != len(categories):
+            raise ValueError(f"chart {cid!r}: series {one.get('id')!r} needs one count per category")
+
+
+def _esc(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "chart"
+
+
+def _t(obj: Any, lang: str) -> str:
+    """The text of a bilingual object ({cy, en}) in one language."""
+    if obj is None:
+        return ""
+    if isinstance(obj, dict):
+        return str(obj.get(lang) or obj.get("en") or obj.get("cy") or "")
+    return str(obj)
+
+
+def _fmt(value: float | int, unit: str) -> str:
+    """Format a number for display: at most two decimals, no trailing zeros."""
+    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    if text == "-0":
+        text = "0"
+    return f"{text}%" if unit == "percent" else text
+
+
+def _colour(series: dict, index: int) -> str:
+    return LEVEL_COLOURS.get(series.get("id"), DEFAULT_COLOURS[index % len(DEFAULT_COLOURS)])
+
+
+def _wrap(text: str, width: int = LABEL_CHARS) -> list[str]:
+    return textwrap.wrap(text, width) or [""]
+
+
+def _axis_max(chart: dict) -> float:
+    if chart.get("kind") == "stacked":
+        return 100.0 if chart.get("unit") == "percent" else max(
+            sum(s["values"][i] for s in chart["series"]) for i in range(len(chart["categories"]))
+        )
+    if chart.get("max"):
+        return float(chart["max"])
+    top = max(max(s["values"]) for s in chart["series"]) or 1
+    step = 10 ** max(len(str(int(top))) - 1, 0)
+    return float(((int(top) // step) + 1) * step)
+
+
+def _ticks(axis_max: float, unit: str) -> list[float]:
+    if unit == "percent" and axis_max == 100:
+        return [0, 25, 50, 75, 100]
+    if unit == "score" and axis_max <= 5:
+        return [float(i) for i in range(int(axis_max) + 1)]
+    return [axis_max * i / 4 for i in range(5)]
+
+
+def _patterns(prefix: str, chart: dict) -> tuple[str, dict[int, str]]:
+    """SVG <defs> with one pattern per series after the first; returns (defs, ids)."""
+    defs, ids = [], {}
+    for index, series in enumerate(chart["series"]):
+        kind = PATTERNS[index % len(PATTERNS)]
+        if kind is None:
+            continue
+        pid = f"{prefix}-pat{index}"
+        ids[index] = pid
+        colour = _colour(series, index)
+        marks = {
+            "diagonal": '<path d="M-1,1 l2,-2 M0,8 l8,-8 M7,9 l2,-2" stroke="#ffffff" stroke-opacity="0.55" stroke-width="1.5"/>',
+            "dots": '<circle cx="4" cy="4" r="1.4" fill="#ffffff" fill-opacity="0.6"/>',
+            "cross": '<path d="M0,4 h8 M4,0 v8" stroke="#ffffff" stroke-opacity="0.5" stroke-width="1.2"/>',
+            "horizontal": '<path d="M0,2 h8 M0,6 h8" stroke="#ffffff" stroke-opacity="0.5" stroke-width="1.2"/>',
+            "vertical": '<path d="M2,0 v8 M6,0 v8" stroke="#ffffff" stroke-opacity="0.5" stroke-width="1.2"/>',
+        }[kind]
+        defs.append(
+            f'<pattern id="{_esc(pid)}" width="8" height="8" patternUnits="userSpaceOnUse">'
+            f'<rect width="8" height="8" fill="{colour}"/>{marks}</pattern>'
+        )
+    return ("<defs>" + "".join(defs) + "</defs>" if defs else ""), ids
+
+
+def _fill(series_index: int, series: dict, pattern_ids: dict[int, str]) -> str:
+    if series_index in pattern_ids:
+        return f"url(#{pattern_ids[series_index]})"
+    return _colour(series, series_index)
+
+
+def _legend(chart: dict, lang: str, pattern_ids: dict[int, str], y: float) -> tuple[list[str], float]:
+    """Legend items laid out in rows; returns (elements, height used)."""
+    out, x, row_y = [], 0.0, y
+    for index, series in enumerate(chart["series"]):
+        label = _t(series["label"], lang)
+        item_w = 22 + len(label) * CHAR_W + 16
+        if x > 0 and x + item_w > WIDTH:
+            x, row_y = 0.0, row_y + LINE + 6
+        out.append(
+            f'<rect x="{x:.1f}" y="{row_y:.1f}" width="14" height="14" rx="2" '
+            f'fill="{_fill(index, series, pattern_ids)}" stroke="currentColor" stroke-opacity="0.4"/>'
+        )
+        out.append(
+            f'<text x="{x + 20:.1f}" y="{row_y + 11:.1f}" font-size="{FONT}" fill="currentColor">{_esc(label)}</text>'
+        )
+        x += item_w
+    return out, (row_y - y) + LINE + 14
+
+
+def _value_chip(cx: float, y_mid: float, text: str) -> str:
+    """A value printed on a bar, on a chip in the page background colour."""
+    chip_w = len(text) * CHAR_W + 6
+    return (
+        f'<rect x="{cx - chip_w / 2:.1f}" y="{y_mid - 8:.1f}" width="{chip_w:.1f}" height="16" rx="3" '
+        f'style="fill:var(--md-default-bg-color, Canvas)" fill-opacity="0.9"/>'
+        f'<text x="{cx:.1f}" y="{y_mid + 4:.1f}" font-size="{FONT - 1}" text-anchor="middle" '
+        f'fill="currentColor">{_esc(text)}</text>'
+    )
+
+
+def _svg(chart: dict, lang: str, prefix: str) -> str:
+    unit = chart.get("unit", "percent")
+    stacked = chart.get("kind") == "stacked"
+    categories, all_series = chart["categories"], chart["series"]
+    plot_x = LABEL_WIDTH
+    plot_w = WIDTH - LABEL_WIDTH - (20 if stacked else RIGHT_PAD)
+    axis_max = _axis_max(chart)
+    scale = plot_w / axis_max if axis_max else 0
+
+    defs, pattern_ids = _patterns(prefix, chart)
+    body: list[str] = []
+    legend, legend_h = _legend(chart, lang, pattern_ids, 0)
+    body.extend(legend)
+    y = legend_h + 4
+    plot_top = y
+
+    bar_h = 22 if stacked else 14
+    for ci, category in enumerate(categories):
+        lines = _wrap(_t(category["label"], lang))
+        rows = 1 if stacked else len(all_series)
+        bars_h = rows * bar_h + (rows - 1) * 3
+        block_h = max(bars_h, len(lines) * LINE)
+        body.append(f'<g class="cc-row">')
+        label_y = y + (block_h - len(lines) * LINE) / 2 + FONT
+        tspans = "".join(
+            f'<tspan x="0" y="{label_y + i * LINE:.1f}">{_esc(line)}</tspan>' for i, line in enumerate(lines)
+        )
+        body.append(f'<text font-size="{FONT}" fill="currentColor">{tspans}</text>')
+        bar_top = y + (block_h - bars_h) / 2
+        if stacked:
+            x = plot_x
+            for si, series in enumerate(all_series):
+                value = float(series["values"][ci])
+                width = value * scale
+                if width > 0:
+                    body.append(
+                        f'<rect x="{x:.1f}" y="{bar_top:.1f}" width="{width:.1f}" height="{bar_h}" '
+                        f'fill="{_fill(si, series, pattern_ids)}"><title>{_esc(_t(series["label"], lang))}: '
+                        f'{_esc(_fmt(value, unit))}</title></rect>'
+                    )
+                    text = _fmt(value, unit)
+                    if width >= len(text) * CHAR_W + 8:
+                        body.append(_value_chip(x + width / 2, bar_top + bar_h / 2, text))
+                x += width
+        else:
+            for si, series in enumerate(all_series):
+                value = float(series["values"][ci])
+                top = bar_top + si * (bar_h + 3)
+                width = max(value * scale, 0)
+                body.append(
+                    f'<rect x="{plot_x:.1f}" y="{top:.1f}" width="{width:.1f}" height="{bar_h}" '
+                    f'fill="{_fill(si, series, pattern_ids)}"><title>{_esc(_t(series["label"], lang))}: '
+                    f'{_esc(_fmt(value, unit))}</title></rect>'
+                )
+                body.append(
+                    f'<text x="{plot_x + width + 4:.1f}" y="{top + bar_h - 3:.1f}" font-size="{FONT - 1}" '
+                    f'fill="currentColor">{_esc(_fmt(value, unit))}</text>'
+                )
+        body.append("</g>")
+        y += block_h + 10
+
+    plot_bottom = y - 4
+    axis = []
+    for tick in _ticks(axis_max, unit):
+        tx = plot_x + tick * scale
+        axis.append(
+            f'<line x1="{tx:.1f}" y1="{plot_top - 2:.1f}" x2="{tx:.1f}" y2="{plot_bottom:.1f}" '
+            f'stroke="currentColor" stroke-opacity="0.2"/>'
+        )
+        axis.append(
+            f'<text x="{tx:.1f}" y="{plot_bottom + 14:.1f}" font-size="{FONT - 1}" text-anchor="middle" '
+            f'fill="currentColor">{_esc(_fmt(tick, unit))}</text>'
+        )
+    height = plot_bottom + 22
+
+    title = _t(chart.get("title"), lang)
+    desc = _t(chart.get("description"), lang)
+    return "".join(
+        [
+            f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{prefix}-title {prefix}-desc" '
+            f'viewBox="0 0 {WIDTH} {height:.0f}" width="100%" preserveAspectRatio="xMinYMin meet" '
+            f'style="height:auto;max-width:100%">',
+            f'<title id="{prefix}-title">{_esc(title)}</title>',
+            f'<desc id="{prefix}-desc">{_esc(desc)}</desc>',
+            defs,
+            "".join(axis),
+            "".join(body),
+            "</svg>",
+        ]
+    )
+
+
+def _figcaption(chart: dict, lang: str) -> str:
+    ui = UI[lang]
+    parts = [f"<strong>{_esc(_t(chart.get('title'), lang))}</strong>"]
+    figure = _t(chart.get("figure"), lang)
+    if figure:
+        parts[0] = f"<strong>{_esc(figure)}: {_esc(_t(chart.get('title'), lang))}</strong>"
+    description = _t(chart.get("description"), lang)
+    if description:
+        parts.append(_esc(description))
+    if chart.get("discrepancy"):
+        parts.append(f"<em>{_esc(ui['note'])}:</em> {_esc(_t(chart['discrepancy'], lang))}")
+    source = chart.get("source") or {}
+    if source.get("section"):
+        parts.append(f"{_esc(ui['source'])}: {_esc(ui['report'])}, {_esc(source['section'])}.")
+    return "<figcaption>" + "<br>".join(parts) + "</figcaption>"
+
+
+def _table(chart: dict, lang: str, prefix: str) -> str:
+    ui = UI[lang]
+    unit = chart.get("unit", "percent")
+    categories, all_series = chart["categories"], chart["series"]
+    has_counts = any("counts" in s for s in all_series)
+    has_n = any("n" in c for c in categories)
+    caption = f"{_t(chart.get('title'), lang)}. {ui['unit_' + unit] if 'unit_' + unit in ui else ''}"
+    if has_counts:
+        caption += f" {ui['counts_note']}"
+    head = [f'<th scope="col">{_esc(_t(chart.get("category_heading"), lang))}</th>']
+    head += [f'<th scope="col">{_esc(_t(s["label"], lang))}</th>' for s in all_series]
+    if has_n:
+        head.append(f'<th scope="col">{_esc(ui["n_heading"])}</th>')
+    rows = []
+    for ci, category in enumerate(categories):
+        cells = [f'<th scope="row">{_esc(_t(category["label"], lang))}</th>']
+        for series in all_series:
+            text = _fmt(series["values"][ci], unit)
+            if "counts" in series:
+                text += f" ({series['counts'][ci]})"
+            cells.append(f"<td>{_esc(text)}</td>")
+        if has_n:
+            cells.append(f"<td>{_esc(category.get('n', ''))}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        f'<table class="cc-chart-table" id="{prefix}-table">'
+        f"<caption>{_esc(caption.strip())}</caption>"
+        f"<thead><tr>{''.join(head)}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )

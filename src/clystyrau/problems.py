@@ -1,0 +1,59 @@
+"""Problems found in the data, worded for the maintainer who has to fix them.
+
+Every check in the package reports `Problem`s instead of raising, so one run
+lists every mistake at once; the build and the `check` command print the same
+text (see `format_report`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake at one place: file, line, record and field."""
+
+    file: str
+    line: int  # 1-based; 0 when the problem is about the whole file
+    column: int  # 1-based; 0 when unknown
+    record: str  # record id, or "" when the problem is not inside a record
+    field: str  # dotted path inside the record, e.g. "name.cy" or "relations[2].target"
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        place = self.file
+        if self.line:
+            place += f":{self.line}"
+            if self.column:
+                place += f":{self.column}"
+        where = []
+        if self.record:
+            where.append(f"record '{self.record}'")
+        if self.field:
+            where.append(f"field '{self.field}'")
+        text = f"{place}: {', '.join(where) + ': ' if where else ''}{self.message}"
+        if self.hint:
+            text += f"\n    how to fix: {self.hint}"
+        return text
+
+
+class DataError(Exception):
+    """Raised once, after all checks ran, when any problem was found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(format_report(self.problems))
+
+
+# One text for the build and the CLI, so a maintainer sees the same words in both.
+def format_report(problems: list[Problem]) -> str:
+    count = len(problems)
+    noun = "problem" if count == 1 else "problems"
+    lines = [f"The data has {count} {noun}; nothing was published:"]
+    lines += [str(problem) for problem in problems]
+    lines.append(
+        "Fix each one, then run `python -m clystyrau.check` (or ./run check) to check again."
+    )
+    return "\n".join(lines)

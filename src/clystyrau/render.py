@@ -1,0 +1,249 @@
+"""Records in, Markdown out: every generated page, for one language at a time.
+
+No MkDocs here. `generated_pages(site, lang)` is the registry of every page
+the build adds (GOV.UK's "one data model, many views"): the hooks turn its
+entries into virtual files, and the tests and the benchmark call it directly.
+
+Record text is untrusted (it arrives by pull request), so it is passed
+through `escape_text` before it becomes Markdown: every character Markdown,
+HTML or a template could act on becomes a numeric character reference, which
+browsers show as the character itself and Markdown leaves alone.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from functools import lru_cache
+from importlib import resources
+
+import jinja2
+
+from .collation import initial_letter, sort_key
+from .site import LANGUAGES, Site
+
+_MARKDOWN_ACTIVE = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~:\"'=$%^@]")
+
+
+def escape_text(text: str) -> str:
+    """Make text inert in Markdown and HTML while it still reads the same."""
+    return _MARKDOWN_ACTIVE.sub(lambda match: f"&#{ord(match.group())};", str(text))
+
+
+def other_language(lang: str) -> str:
+    return next(code for code in LANGUAGES if code != lang)
+
+
+def pick(value: dict, lang: str) -> str:
+    """Escaped text of a bilingual field, marked with `lang` when it is in the other language."""
+    text = escape_text(value[lang])
+    marked = value.get(f"{lang}_lang")
+    return f'<span lang="{marked}">{text}</span>' if marked else text
+
+
+def paragraphs(value: dict, lang: str) -> str:
+    """A bilingual field written as paragraphs separated by blank lines."""
+    marked = value.get(f"{lang}_lang")
+    parts = [escape_text(part.strip()) for part in re.split(r"\n\s*\n", value[lang]) if part.strip()]
+    if marked:
+        parts = [f'<span lang="{marked}">{part}</span>' for part in parts]
+    return "\n\n".join(" ".join(part.split("\n")) for part in parts)
+
+
+def plain(value: dict, lang: str) -> str:
+    """Text for places that are not Markdown (titles, attributes): HTML-escaped only."""
+    return html.escape(value[lang], quote=True)
+
+
+def relative_link(from_path: str, to_path: str) -> str:
+    """Relative link between two pages given by their paths inside a language folder."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+# Where each kind of generated page lives inside a language folder.
+def body_path(body_id: str) -> str:
+    return f"bodies/{body_id}.md"
+
+
+def type_path(body_type: str) -> str:
+    return f"types/{body_type}.md"
+
+
+def source_path(doc_id: str) -> str:
+    return f"sources/{doc_id}.md"
+
+
+BODIES_INDEX = "bodies/index.md"
+SOURCES_INDEX = "sources/index.md"
+GLOSSARY = "glossary/index.md"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """Templates for Markdown output; StrictUndefined makes a missing field fail loudly."""
+    loader = jinja2.FunctionLoader(
+        lambda name: (resources.files("clystyrau") / "templates" / name).read_text(encoding="utf-8")
+    )
+    environment = jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined,
+                                     autoescape=False, keep_trailing_newline=True,
+                                     trim_blocks=True, lstrip_blocks=True)
+    environment.filters["md"] = escape_text
+    environment.filters["attr"] = lambda text: html.escape(str(text), quote=True)
+    return environment
+
+
+class PageContext:
+    """Helpers a template gets for one page in one language."""
+
+    def __init__(self, site: Site, lang: str, path: str):
+        self.site, self.lang, self.path = site, lang, path
+        self.other = other_language(lang)
+
+    def t(self, key: str) -> str:
+        return escape_text(self.site.label(key, self.lang))
+
+    def text(self, value: dict) -> str:
+        return pick(value, self.lang)
+
+    def paragraphs(self, value: dict) -> str:
+        return paragraphs(value, self.lang)
+
+    def link(self, to_path: str) -> str:
+        return relative_link(self.path, to_path)
+
+    def body_name(self, body_id: str) -> str:
+        return pick(self.site.bodies[body_id]["name"], self.lang)
+
+    def body_link(self, body_id: str, form: str = "name") -> str:
+        body = self.site.bodies[body_id]
+        if form == "short" and "short" in body:
+            label = pick(body["short"], self.lang)
+            title = plain(body["name"], self.lang)
+            return f'[{label}]({self.link(body_path(body_id))} "{title}")'
+        return f"[{pick(body['name'], self.lang)}]({self.link(body_path(body_id))})"
+
+    def source(self, source: dict) -> str:
+        """One citation: the document (linked) and its section, or a web page."""
+        if "doc" in source:
+            document = self.site.sources[source["doc"]]
+            text = f"[{pick(document['title'], self.lang)}]({self.link(source_path(source['doc']))}) ({escape_text(source['doc'])})"
+            if source.get("section"):
+                # Section headings are quoted from the Welsh documents.
+                text += f', {self.t("source.section")} <q lang="cy">{escape_text(source["section"])}</q>'
+            return text
+        return f"[{pick(source['title'], self.lang)}]({html.escape(source['url'], quote=True)})"
+
+    def sorted_ids(self, ids) -> list[str]:
+        return sorted(ids, key=lambda body_id: sort_key(self.site.bodies[body_id]["name"][self.lang], self.lang))
+
+    def front_matter(self, title: str, **extra) -> str:
+        """YAML front matter; the title is HTML-escaped because themes print it unescaped."""
+        lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+        for key, value in extra.items():
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+        return "\n".join(lines + ["---", ""])
+
+
+def _render(template: str, site: Site, lang: str, path: str, **values) -> str:
+    page = PageContext(site, lang, path)
+    return _environment().get_template(template).render(page=page, site=site, lang=lang, **values)
+
+
+# ---------------------------------------------------------------------------
+# The pages
+
+
+def body_relations(site: Site, body_id: str) -> list[tuple[str, list[tuple[str, dict | None]]]]:
+    """(label key, [(other id, note)]) groups, outgoing first, in the schema's kind order."""
+    groups: dict[str, list] = {}
+    for relation in site.outgoing.get(body_id, []):
+        groups.setdefault(f"relation.{relation.kind}.out", []).append((relation.target, relation.note))
+    for relation in site.incoming.get(body_id, []):
+        groups.setdefault(f"relation.{relation.kind}.in", []).append((relation.source, relation.note))
+    return list(groups.items())
+
+
+def render_body_page(site: Site, body_id: str, lang: str) -> str:
+    body = site.bodies[body_id]
+    path = body_path(body_id)
+    page = PageContext(site, lang, path)
+    groups = [(key, sorted(items, key=lambda item: sort_key(site.bodies[item[0]]["name"][lang], lang)))
+              for key, items in body_relations(site, body_id)]
+    return _render("body.md.j2", site, lang, path, body=body, groups=groups,
+                   title=plain(body["name"], lang), mentions=site.mentions(body_id, lang),
+                   type_link=page.link(type_path(body["type"])))
+
+
+def bodies_by_type(site: Site) -> dict[str, list[str]]:
+    """Body ids grouped by type, types in the schema's order."""
+    from .site import _schema_registry  # the schema owns the list of types
+
+    _, schemas = _schema_registry()
+    order = schemas["bodies.schema.json"]["$defs"]["body"]["properties"]["type"]["enum"]
+    groups = {body_type: [] for body_type in order}
+    for body_id, body in site.bodies.items():
+        groups[body["type"]].append(body_id)
+    return {body_type: ids for body_type, ids in groups.items() if ids}
+
+
+def render_type_index(site: Site, body_type: str, ids: list[str], lang: str) -> str:
+    path = type_path(body_type)
+    page = PageContext(site, lang, path)
+    return _render("type_index.md.j2", site, lang, path, body_type=body_type, ids=page.sorted_ids(ids),
+                   title=html.escape(site.label(f"type.{body_type}.many", lang)))
+
+
+def render_bodies_index(site: Site, lang: str) -> str:
+    groups = bodies_by_type(site)
+    page = PageContext(site, lang, BODIES_INDEX)
+    return _render("bodies_index.md.j2", site, lang, BODIES_INDEX,
+                   groups=[(body_type, page.sorted_ids(ids)) for body_type, ids in groups.items()],
+                   title=html.escape(site.label("body.all", lang)), type_path=type_path)
+
+
+def render_source_page(site: Site, doc_id: str, lang: str) -> str:
+    path = source_path(doc_id)
+    document = site.sources[doc_id]
+    pages = [page for _, page in sorted(site.pages[lang].items())
+             if any(isinstance(s, dict) and s.get("doc") == doc_id for s in page.sources)]
+    records = [body_id for body_id, body in site.bodies.items()
+               if any(s.get("doc") == doc_id for s in body["sources"])]
+    page = PageContext(site, lang, path)
+    return _render("source.md.j2", site, lang, path, doc_id=doc_id, document=document, pages=pages,
+                   records=page.sorted_ids(records), title=plain(document["title"], lang))
+
+
+def render_sources_index(site: Site, lang: str) -> str:
+    return _render("sources_index.md.j2", site, lang, SOURCES_INDEX, documents=list(site.sources.values()),
+                   title=html.escape(site.label("source.all", lang)), source_path=source_path)
+
+
+def render_glossary(site: Site, lang: str) -> str:
+    """The A–Z glossary; Welsh pages file entries under Welsh letters (Ll after L)."""
+    entries = sorted(site.glossary.values(), key=lambda entry: sort_key(_glossary_heading(entry, lang), lang))
+    letters: dict[str, list[dict]] = {}
+    for entry in entries:
+        letters.setdefault(initial_letter(_glossary_heading(entry, lang), lang), []).append(entry)
+    return _render("glossary.md.j2", site, lang, GLOSSARY, letters=letters,
+                   title=html.escape(site.label("glossary.title", lang)), body_path=body_path)
+
+
+def _glossary_heading(entry: dict, lang: str) -> str:
+    """Entries file under their acronym in this language if they have one, else their term."""
+    return entry.get("acronym", {}).get(lang) or entry["term"][lang]
+
+
+def generated_pages(site: Site, lang: str) -> dict[str, str]:
+    """Every page the build generates for one language: path inside the language folder -> Markdown."""
+    pages = {BODIES_INDEX: render_bodies_index(site, lang),
+             SOURCES_INDEX: render_sources_index(site, lang),
+             GLOSSARY: render_glossary(site, lang)}
+    for body_type, ids in bodies_by_type(site).items():
+        pages[type_path(body_type)] = render_type_index(site, body_type, ids, lang)
+    for body_id in site.bodies:
+        pages[body_path(body_id)] = render_body_page(site, body_id, lang)
+    for doc_id in site.sources:
+        pages[source_path(doc_id)] = render_source_page(site, doc_id, lang)
+    return pages

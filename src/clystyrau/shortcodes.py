@@ -1,0 +1,52 @@
+"""Expand the short syntax of authored pages into Markdown.
+
+- `[[body:ID]]` -> a link to the record, with the body's name in the page's language
+- `[[body:ID|short]]` -> the same link, showing the acronym (full name as its title)
+- `[[term:ID]]` -> a link to the glossary entry, showing the acronym or term
+- `<!-- chart: ID -->` -> a chart of the self-reflection report, with its table
+- `<!-- bodies: TYPE -->` -> a list of every body of that type
+Unknown ids were already reported, with file and line, by `rules.handbook_markers`
+before the build started; here an unknown id is a programming error.
+"""
+
+from __future__ import annotations
+
+from .render import GLOSSARY, PageContext, body_path, escape_text, plain, relative_link
+from .site import BLOCK_MARKER, LINK_MARKER, Site
+
+
+def expand_markers(site: Site, lang: str, path: str, markdown: str) -> str:
+    """Replace every marker in one authored page (path inside its language folder)."""
+    page = PageContext(site, lang, path)
+
+    def link(match) -> str:
+        kind, target, form = match["kind"], match["id"].strip(), match["form"] or "name"
+        if kind == "body":
+            return page.body_link(target, form)
+        entry = site.glossary[target]
+        label = entry.get("acronym", {}).get(lang) or entry["term"][lang]
+        return f'[{escape_text(label)}]({relative_link(path, GLOSSARY)}#{target} "{plain(entry["term"], lang)}")'
+
+    def block(match) -> str:
+        name, argument = match["name"], match["arg"].strip()
+        if name == "chart":
+            from .charts import render_chart
+
+            return "\n" + render_chart(site.extra["report"], argument, lang) + "\n"
+        if name == "bodies":
+            ids = page.sorted_ids(body_id for body_id, body in site.bodies.items() if body["type"] == argument)
+            return "\n".join(f"- {page.body_link(body_id)}" for body_id in ids)
+        raise KeyError(f"unknown placeholder {name}")
+
+    markdown = LINK_MARKER.sub(link, markdown)
+    return BLOCK_MARKER.sub(block, markdown)
+
+
+def sources_section(site: Site, lang: str, path: str, sources: list[dict]) -> str:
+    """The "Sources for this page" section appended to every authored page."""
+    if not sources:
+        return ""
+    page = PageContext(site, lang, path)
+    lines = ["", "", f"## {page.t('page.sources')} {{ .cc-sources }}", ""]
+    lines += [f"- {page.source(source)}" for source in sources]
+    return "\n".join(lines) + "\n"
