@@ -308,7 +308,7 @@ def _svg(chart: dict, lang: str, prefix: str) -> str:
                 width = value * scale
                 if width > 0:
                     body.append(
-                        f'<rect x="{x:.1f}" y="{bar_top:.1f}" width="{width:.1f}" height="{bar_h}" '
+                        f'<rect class="cc-bar" x="{x:.1f}" y="{bar_top:.1f}" width="{width:.1f}" height="{bar_h}" '
                         f'fill="{_fill(si, series, pattern_ids)}"><title>{_esc(_t(series["label"], lang))}: '
                         f'{_esc(_fmt(value, unit))}</title></rect>'
                     )
@@ -322,7 +322,7 @@ def _svg(chart: dict, lang: str, prefix: str) -> str:
                 top = bar_top + si * (bar_h + 3)
                 width = max(value * scale, 0)
                 body.append(
-                    f'<rect x="{plot_x:.1f}" y="{top:.1f}" width="{width:.1f}" height="{bar_h}" '
+                    f'<rect class="cc-bar" x="{plot_x:.1f}" y="{top:.1f}" width="{width:.1f}" height="{bar_h}" '
                     f'fill="{_fill(si, series, pattern_ids)}"><title>{_esc(_t(series["label"], lang))}: '
                     f'{_esc(_fmt(value, unit))}</title></rect>'
                 )

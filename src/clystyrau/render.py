@@ -24,12 +24,20 @@ import jinja2
 from .collation import initial_letter, sort_key
 from .site import LANGUAGES, Site
 
-_MARKDOWN_ACTIVE = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~:\"'=$%^@]")
+# Characters that start Markdown, HTML or attribute-list syntax anywhere in a line.
+_MARKDOWN_ACTIVE = re.compile(r"[\\`*_{}\[\]<>&#|~!]")
+# ...and those that only act at the start of a line (lists, quotes, definitions).
+_LINE_START = re.compile(r"^(\s*)([-+:=>]|\d+[.)])", re.MULTILINE)
 
 
 def escape_text(text: str) -> str:
-    """Make text inert in Markdown and HTML while it still reads the same."""
-    return _MARKDOWN_ACTIVE.sub(lambda match: f"&#{ord(match.group())};", str(text))
+    """Make text inert in Markdown and HTML while it still reads the same.
+
+    Each active character becomes a numeric character reference, which
+    Markdown passes through untouched and the browser shows as the character.
+    """
+    text = _MARKDOWN_ACTIVE.sub(lambda match: f"&#{ord(match.group())};", str(text))
+    return _LINE_START.sub(lambda match: match[1] + "".join(f"&#{ord(c)};" for c in match[2]), text)
 
 
 def other_language(lang: str) -> str:

@@ -1,0 +1,73 @@
+"""Shared test helpers: fixture projects in temporary folders, and real builds.
+
+A "project" is a folder laid out like the repository (mkdocs.yml, hooks/,
+overrides/, data/, docs/). Tests build it with the real `mkdocs` command in a
+subprocess, exactly as a maintainer or CI would, so exit codes and printed
+messages are what people see.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "site"
+SHARED_DATA = ("sources.yaml", "strings.yaml")  # always the project's real labels and sources
+
+
+def make_project(tmp_path: Path, fixture: Path = FIXTURE) -> Path:
+    """Copy the real configuration plus a fixture's data/ and docs/ into tmp_path/project."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("hooks", "overrides"):
+        shutil.copytree(ROOT / folder, project / folder)
+    (project / "src").mkdir()  # named in mkdocs.yml `watch:`
+    shutil.copytree(fixture / "data", project / "data")
+    shutil.copytree(fixture / "docs", project / "docs")
+    for name in SHARED_DATA:
+        if not (project / "data" / name).exists():
+            shutil.copy(ROOT / "data" / name, project / "data" / name)
+    return project
+
+
+def environment() -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    return env
+
+
+def run_build(project: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a project, output captured."""
+    site_dir = site_dir or project / "site"
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
+                          cwd=project, capture_output=True, text=True, env=environment(), timeout=600)
+
+
+def run_check(project: Path) -> subprocess.CompletedProcess:
+    """The standalone data check, as maintainers run it."""
+    return subprocess.run([sys.executable, "-m", "clystyrau.check", str(project)],
+                          cwd=project, capture_output=True, text=True, env=environment(), timeout=300)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The fixture project, built once per test session; returns its site folder."""
+    project = make_project(tmp_path_factory.mktemp("fixture"))
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real site (repository data and pages), built once per test session."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = run_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site
