@@ -24,7 +24,7 @@ SHARED_DATA = ("sources.yaml", "strings.yaml")  # always the project's real labe
 def make_project(tmp_path: Path, fixture: Path = FIXTURE) -> Path:
     """Copy the real configuration plus a fixture's data/ and docs/ into tmp_path/project."""
     project = tmp_path / "project"
-    project.mkdir()
+    project.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     for folder in ("hooks", "overrides"):
         shutil.copytree(ROOT / folder, project / folder)

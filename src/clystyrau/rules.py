@@ -220,6 +220,9 @@ def handbook_markers(context: Context) -> list[Problem]:
 
     problems = []
     known = {"body": context.ids("bodies.yaml"), "term": context.ids("glossary.yaml")}
+    # A data file that could not be read is already reported; don't bury that under its links.
+    unreadable = {kind for kind, name in (("body", "bodies.yaml"), ("term", "glossary.yaml"))
+                  if context.loaded.get(name) is None}
     types = _body_types(context)
     context.page_links = {lang: {} for lang in context.pages}
     for lang, pages in context.pages.items():
@@ -233,6 +236,8 @@ def handbook_markers(context: Context) -> list[Problem]:
                     if kind not in LINK_KINDS:
                         problems.append(Problem(page.display, number, column, "", "", f"unknown link kind '{kind}' in {match[0]}",
                                                 "use [[body:ID]] or [[term:ID]]"))
+                    elif kind in unreadable:
+                        continue
                     elif target not in known[kind]:
                         close = _close_ids(target, known[kind])
                         where = "data/bodies.yaml" if kind == "body" else "data/glossary.yaml"

@@ -162,7 +162,12 @@ def _schema_problems(loaded: LoadedYaml, validator: Draft202012Validator) -> lis
                 leaves = [best]
         for leaf in leaves:
             message, hint = _describe_schema_error(leaf)
-            problems.append(loaded.problem(tuple(leaf.absolute_path), message, hint))
+            path = tuple(leaf.absolute_path)
+            if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
+                # Point at the first unknown key itself, not at the start of the record.
+                extra = [key for key in leaf.instance if key not in leaf.schema.get("properties", {})]
+                path += tuple(extra[:1])
+            problems.append(loaded.problem(path, message, hint))
     return problems
 
 
@@ -246,7 +251,8 @@ def load_site(root: Path, *, use_cache: bool = True) -> Site:
 
 
 def _load_site_uncached(root: Path) -> Site:
-    problems: list[Problem] = []
+    problems: list[Problem] = []  # from reading files and from the rules
+    schema_problems: list[Problem] = []
     registry, schemas = _schema_registry()
     loaded: dict[str, LoadedYaml | None] = {}
     for name, schema_name in DATA_FILES.items():
@@ -254,13 +260,16 @@ def _load_site_uncached(root: Path) -> Site:
         loaded[name] = item
         if item is not None:
             validator = Draft202012Validator(schemas[schema_name], registry=registry)
-            problems += _schema_problems(item, validator)
+            schema_problems += _schema_problems(item, validator)
 
     pages = _load_pages(root / "docs", root, problems)
     data = {name: (item.data if item else None) for name, item in loaded.items()}
     context = rules.Context(root=root, loaded=loaded, data=data, pages=pages)
-    for rule in rules.RULES:
-        problems += rule(context)
+    problems += [problem for rule in rules.RULES for problem in rule(context)]
+    # Where a rule or the YAML reader explains a value the schema also rejected
+    # (an unquoted date, an http:// address), its words are clearer: keep only those.
+    explained = {(p.file, p.line, p.column) for p in problems}
+    problems += [p for p in schema_problems if (p.file, p.line, p.column) not in explained]
     if problems:
         raise DataError(problems)
 
