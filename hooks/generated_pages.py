@@ -1,4 +1,4 @@
-"""Add the generated pages (records, indexes, glossary, sources) as virtual files.
+"""Add the generated pages and files (records, indexes, glossary, sources, diagrams).
 
 Event: `on_files`, priority -200, i.e. after mkdocs-static-i18n's `on_files`
 (-100) has sorted the authored pages per language. Files added earlier crash
@@ -10,23 +10,32 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from clystyrau.render import generated_pages
+from clystyrau.diagrams import DiagramEngineMissing
+from clystyrau.render import generated_files, generated_pages
 from clystyrau.site import load_site
 from data_check import project_root
-from i18n_files import add_generated_page
+from i18n_files import add_generated_file, add_generated_page
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
 
-# One virtual file per generated page, in the language being built.
+# One virtual file per generated page and download, in the language being built.
 @event_priority(-200)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     site = load_site(project_root(config))
     i18n = config.plugins["i18n"]
-    for path, markdown in generated_pages(site, i18n.current_language).items():
+    try:
+        pages = generated_pages(site, i18n.current_language)
+        downloads = generated_files(site, i18n.current_language)
+    except DiagramEngineMissing as error:
+        raise PluginError(str(error)) from None
+    for path, markdown in pages.items():
         add_generated_page(files, config, i18n, path, markdown)
+    for path, content in downloads.items():
+        add_generated_file(files, config, i18n, path, content)
     return files

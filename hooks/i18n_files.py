@@ -39,3 +39,10 @@ def _generated_file(config, i18n, lang: str, path: str, *, content: str) -> File
     file.localization = lang
     file.norm_src_uri = path
     return file
+
+
+# Add a non-page file (e.g. an SVG download) inside the language being built's folder.
+def add_generated_file(files: Files, config, i18n, path: str, content: str) -> File:
+    file = _generated_file(config, i18n, i18n.current_language, path, content=content)
+    files.append(file)
+    return file

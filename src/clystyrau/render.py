@@ -21,6 +21,7 @@ from importlib import resources
 
 import jinja2
 
+from . import diagrams
 from .collation import initial_letter, sort_key
 from .site import LANGUAGES, Site
 
@@ -83,7 +84,12 @@ def source_path(doc_id: str) -> str:
     return f"sources/{doc_id}.md"
 
 
+def diagram_file(name: str) -> str:
+    return f"diagrams/{name}.svg"
+
+
 BODIES_INDEX = "bodies/index.md"
+STRUCTURE = "structure/index.md"
 SOURCES_INDEX = "sources/index.md"
 GLOSSARY = "glossary/index.md"
 
@@ -179,7 +185,9 @@ def render_body_page(site: Site, body_id: str, lang: str) -> str:
     page = PageContext(site, lang, path)
     groups = [(key, sorted(items, key=lambda item: sort_key(site.bodies[item[0]]["name"][lang], lang)))
               for key, items in body_relations(site, body_id)]
-    return _render("body.md.j2", site, lang, path, body=body, groups=groups,
+    diagram = diagrams.neighbourhood(site, body_id)
+    figure = diagrams.render_figure(site, diagram, lang, path, diagram_file(diagram.name)) if groups else ""
+    return _render("body.md.j2", site, lang, path, body=body, groups=groups, figure=figure,
                    title=plain(body["name"], lang), mentions=site.mentions(body_id, lang),
                    type_link=page.link(type_path(body["type"])))
 
@@ -243,11 +251,31 @@ def _glossary_heading(entry: dict, lang: str) -> str:
     return entry.get("acronym", {}).get(lang) or entry["term"][lang]
 
 
+def render_structure_page(site: Site, lang: str) -> str:
+    figures = [diagrams.render_figure(site, diagrams.fixed_diagram(site, name), lang, STRUCTURE, diagram_file(name))
+               for name in diagrams.FIXED_DIAGRAMS]
+    return _render("structure.md.j2", site, lang, STRUCTURE, figures=figures,
+                   names=list(diagrams.FIXED_DIAGRAMS), title=html.escape(site.label("diagram.page", lang)))
+
+
+def generated_files(site: Site, lang: str) -> dict[str, str]:
+    """Every non-page file the build generates for one language (SVG downloads)."""
+    files = {}
+    for name in diagrams.FIXED_DIAGRAMS:
+        files[diagram_file(name)] = diagrams.standalone_svg(site, diagrams.fixed_diagram(site, name), lang, diagram_file(name))
+    for body_id in site.bodies:
+        diagram = diagrams.neighbourhood(site, body_id)
+        if diagram.edges:
+            files[diagram_file(diagram.name)] = diagrams.standalone_svg(site, diagram, lang, diagram_file(diagram.name))
+    return files
+
+
 def generated_pages(site: Site, lang: str) -> dict[str, str]:
     """Every page the build generates for one language: path inside the language folder -> Markdown."""
     pages = {BODIES_INDEX: render_bodies_index(site, lang),
              SOURCES_INDEX: render_sources_index(site, lang),
-             GLOSSARY: render_glossary(site, lang)}
+             GLOSSARY: render_glossary(site, lang),
+             STRUCTURE: render_structure_page(site, lang)}
     for body_type, ids in bodies_by_type(site).items():
         pages[type_path(body_type)] = render_type_index(site, body_type, ids, lang)
     for body_id in site.bodies:

@@ -254,6 +254,9 @@ def handbook_markers(context: Context) -> list[Problem]:
                     if name not in BLOCK_MARKERS:
                         problems.append(Problem(page.display, number, match.start() + 1, "", "", f"unknown placeholder <!-- {name}: ... -->",
                                                 "known placeholders: " + ", ".join(sorted(BLOCK_MARKERS))))
+                    elif name == "diagram" and argument not in _diagram_names():
+                        problems.append(Problem(page.display, number, match.start() + 1, "", "", f"<!-- diagram: {argument} --> names no diagram",
+                                                "use one of: " + ", ".join(sorted(_diagram_names()))))
                     elif name == "bodies" and argument not in types:
                         problems.append(Problem(page.display, number, match.start() + 1, "", "", f"<!-- bodies: {argument} --> names no body type",
                                                 "use one of: " + ", ".join(sorted(types))))
@@ -264,6 +267,12 @@ def handbook_markers(context: Context) -> list[Problem]:
                                             "this source is not one of the documents in data/sources.yaml",
                                             'write e.g. - doc: "001" with the section heading'))
     return problems
+
+
+def _diagram_names() -> set[str]:
+    from .diagrams import FIXED_DIAGRAMS
+
+    return set(FIXED_DIAGRAMS)
 
 
 def _body_types(context: Context) -> set[str]:

@@ -33,6 +33,12 @@ def expand_markers(site: Site, lang: str, path: str, markdown: str) -> str:
             from .charts import render_chart
 
             return "\n" + render_chart(site.extra["report"], argument, lang) + "\n"
+        if name == "diagram":
+            from . import diagrams
+            from .render import diagram_file
+
+            return "\n" + diagrams.render_figure(site, diagrams.fixed_diagram(site, argument), lang, path,
+                                                 diagram_file(argument)) + "\n"
         if name == "bodies":
             ids = page.sorted_ids(body_id for body_id, body in site.bodies.items() if body["type"] == argument)
             return "\n".join(f"- {page.body_link(body_id)}" for body_id in ids)

@@ -41,7 +41,7 @@ LINK_MARKER = re.compile(r"\[\[(?P<kind>[a-z]+):(?P<id>[^\]|]*)(?:\|(?P<form>[^\
 BLOCK_MARKER = re.compile(r"<!--\s*(?P<name>[a-z][a-z-]*)\s*:\s*(?P<arg>[^>]*?)\s*-->")
 LINK_KINDS = {"body", "term"}
 LINK_FORMS = {None, "", "short", "name"}
-BLOCK_MARKERS = {"chart", "bodies", "list"}
+BLOCK_MARKERS = {"chart", "bodies", "diagram"}
 
 
 @dataclass(frozen=True)
