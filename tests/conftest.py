@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
@@ -25,7 +26,10 @@ def make_project(tmp_path: Path, fixture: Path = FIXTURE) -> Path:
     """Copy the real configuration plus a fixture's data/ and docs/ into tmp_path/project."""
     project = tmp_path / "project"
     project.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    # The real configuration, less the real site's nav (the fixture has other pages).
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("nav", None)
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for folder in ("hooks", "overrides"):
         shutil.copytree(ROOT / folder, project / folder)
     (project / "src").mkdir()  # named in mkdocs.yml `watch:`

@@ -7,6 +7,8 @@ Pure Python (standard library plus PyYAML). A chart becomes:
   language, followed by a ``<figcaption>``; and
 * straight after the figure, a ``<table>`` with a ``<caption>`` giving the
   same numbers, for screen readers, print and anyone who prefers a table.
+  The table has no class, so the theme styles it (and makes it scroll
+  sideways on narrow screens) like any other table.
 
 Design choices:
 
@@ -71,13 +73,13 @@ UI = {
 }
 
 # Layout, in SVG user units (the SVG scales to the page width).
-WIDTH = 560
-LABEL_WIDTH = 180  # left column for category labels
-LABEL_CHARS = 27  # characters per wrapped label line
+WIDTH = 480  # small enough that text stays legible when scaled to a phone screen
+LABEL_WIDTH = 160  # left column for category labels
+LABEL_CHARS = 22  # characters per wrapped label line
 RIGHT_PAD = 52  # room for value labels after grouped bars
-FONT = 12
-LINE = 14
-CHAR_W = 6.4  # rough average glyph width at FONT size
+FONT = 13
+LINE = 15
+CHAR_W = 6.8  # rough average glyph width at FONT size
 
 
 def load_report(path: str | Path) -> dict:
@@ -101,6 +103,32 @@ def load_report(path: str | Path) -> dict:
     return report
 
 
+def check_report(report: Any) -> list[tuple[tuple, str, str]]:
+    """Every problem in the report data as (path, message, hint), for the site's data check."""
+    if not isinstance(report, dict) or not isinstance(report.get("charts"), list):
+        return [((), "expected a block with a 'charts' list", "see the first chart for the layout")]
+    problems = []
+    seen: set[str] = set()
+    for index, chart in enumerate(report["charts"]):
+        chart_id = chart.get("id") if isinstance(chart, dict) else None
+        if not isinstance(chart_id, str) or not chart_id:
+            problems.append((("charts", index), "this chart has no id", "add `id: ...`"))
+            continue
+        if chart_id in seen:
+            problems.append((("charts", index, "id"), f"the chart id '{chart_id}' is used twice", "give it another id"))
+        seen.add(chart_id)
+        try:
+            _check_chart(chart)
+            for lang in LANGS:
+                _t(chart["title"], lang)
+                for item in chart["categories"] + chart["series"]:
+                    _t(item["label"], lang)
+        except (ValueError, KeyError, TypeError) as error:
+            problems.append((("charts", index), f"chart '{chart_id}': {error}",
+                             "each chart needs a title, categories and series with labels in cy and en, and one value per category"))
+    return problems
+
+
 def chart_ids(report: dict) -> list[str]:
     """The ids of all charts in a report, in file order."""
     return [chart["id"] for chart in report.get("charts", [])]
@@ -120,7 +148,7 @@ def render_chart(report: dict, chart_id: str, lang: str, uid: str | None = None)
         raise ValueError(f"unknown language {lang!r}: expected one of {', '.join(LANGS)}")
     chart = _find_chart(report, chart_id)
     _check_chart(chart)
-    prefix = uid or f"cc-{_slug(chart_id)}-{lang}"
+    prefix = _slug(uid) if uid else f"cc-{_slug(chart_id)}-{lang}"
     parts = [
         f'<figure class="cc-chart" id="{_esc(prefix)}">',
         _svg(chart, lang, prefix),
@@ -172,7 +200,11 @@ def _t(obj: Any, lang: str) -> str:
     if obj is None:
         return ""
     if isinstance(obj, dict):
-        return str(obj.get(lang) or obj.get("en") or obj.get("cy") or "")
+        # No fallback to the other language: a missing translation is an error.
+        text = obj.get(lang)
+        if not isinstance(text, str) or not text.strip():
+            raise KeyError(f"text missing in '{lang}' for {obj!r}"[:200])
+        return text
     return str(obj)
 
 
@@ -294,7 +326,7 @@ def _svg(chart: dict, lang: str, prefix: str) -> str:
         rows = 1 if stacked else len(all_series)
         bars_h = rows * bar_h + (rows - 1) * 3
         block_h = max(bars_h, len(lines) * LINE)
-        body.append(f'<g class="cc-row">')
+        body.append('<g class="cc-row">')
         label_y = y + (block_h - len(lines) * LINE) / 2 + FONT
         tspans = "".join(
             f'<tspan x="0" y="{label_y + i * LINE:.1f}">{_esc(line)}</tspan>' for i, line in enumerate(lines)
@@ -365,19 +397,23 @@ def _svg(chart: dict, lang: str, prefix: str) -> str:
 
 
 def _figcaption(chart: dict, lang: str) -> str:
+    """Title, description, any discrepancy note, and where in the report the numbers come from."""
     ui = UI[lang]
     parts = [f"<strong>{_esc(_t(chart.get('title'), lang))}</strong>"]
-    figure = _t(chart.get("figure"), lang)
-    if figure:
-        parts[0] = f"<strong>{_esc(figure)}: {_esc(_t(chart.get('title'), lang))}</strong>"
     description = _t(chart.get("description"), lang)
     if description:
         parts.append(_esc(description))
     if chart.get("discrepancy"):
         parts.append(f"<em>{_esc(ui['note'])}:</em> {_esc(_t(chart['discrepancy'], lang))}")
-    source = chart.get("source") or {}
-    if source.get("section"):
-        parts.append(f"{_esc(ui['source'])}: {_esc(ui['report'])}, {_esc(source['section'])}.")
+    where = [_esc(ui["report"])]
+    figure = _t(chart.get("figure"), lang)
+    if figure:
+        where.append(_esc(figure))
+    section = (chart.get("source") or {}).get("section")
+    if section:
+        # Section headings are quoted from the Welsh report.
+        where.append(f'<span lang="cy">{_esc(section)}</span>' if lang != "cy" else _esc(section))
+    parts.append(f"{_esc(ui['source'])}: {', '.join(where)}.")
     return "<figcaption>" + "<br>".join(parts) + "</figcaption>"
 
 
@@ -387,7 +423,9 @@ def _table(chart: dict, lang: str, prefix: str) -> str:
     categories, all_series = chart["categories"], chart["series"]
     has_counts = any("counts" in s for s in all_series)
     has_n = any("n" in c for c in categories)
-    caption = f"{_t(chart.get('title'), lang)}. {ui['unit_' + unit] if 'unit_' + unit in ui else ''}"
+    caption = f"{_t(chart.get('title'), lang)}."
+    if "unit_" + unit in ui:
+        caption += f" {ui['unit_' + unit]}."
     if has_counts:
         caption += f" {ui['counts_note']}"
     head = [f'<th scope="col">{_esc(_t(chart.get("category_heading"), lang))}</th>']
@@ -406,7 +444,7 @@ def _table(chart: dict, lang: str, prefix: str) -> str:
             cells.append(f"<td>{_esc(category.get('n', ''))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
-        f'<table class="cc-chart-table" id="{prefix}-table">'
+        f'<table id="{prefix}-table">'
         f"<caption>{_esc(caption.strip())}</caption>"
         f"<thead><tr>{''.join(head)}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"

@@ -30,6 +30,7 @@ class Context:
     loaded: dict[str, Any]  # data file name -> LoadedYaml | None
     data: dict[str, Any]  # data file name -> parsed data | None
     pages: dict[str, dict[str, Any]]  # lang -> path -> HandbookPage
+    report: dict | None = None  # data/self_reflection.yaml, when present
     page_links: dict[str, dict[str, dict[str, set[str]]]] = field(default_factory=dict)
     today: datetime.date = field(default_factory=datetime.date.today)
 
@@ -254,6 +255,9 @@ def handbook_markers(context: Context) -> list[Problem]:
                     if name not in BLOCK_MARKERS:
                         problems.append(Problem(page.display, number, match.start() + 1, "", "", f"unknown placeholder <!-- {name}: ... -->",
                                                 "known placeholders: " + ", ".join(sorted(BLOCK_MARKERS))))
+                    elif name == "chart" and argument not in _chart_ids(context):
+                        problems.append(Problem(page.display, number, match.start() + 1, "", "", f"<!-- chart: {argument} --> names no chart in data/self_reflection.yaml",
+                                                "check the chart id in data/self_reflection.yaml"))
                     elif name == "diagram" and argument not in _diagram_names():
                         problems.append(Problem(page.display, number, match.start() + 1, "", "", f"<!-- diagram: {argument} --> names no diagram",
                                                 "use one of: " + ", ".join(sorted(_diagram_names()))))
@@ -267,6 +271,11 @@ def handbook_markers(context: Context) -> list[Problem]:
                                             "this source is not one of the documents in data/sources.yaml",
                                             'write e.g. - doc: "001" with the section heading'))
     return problems
+
+
+def _chart_ids(context: Context) -> set[str]:
+    charts = (context.report or {}).get("charts") if isinstance(context.report, dict) else None
+    return {chart.get("id") for chart in charts or [] if isinstance(chart, dict)}
 
 
 def _diagram_names() -> set[str]:

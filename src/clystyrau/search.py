@@ -2,9 +2,12 @@
 
 mkdocs-static-i18n writes one search index holding both languages; Material
 then shows English results on Welsh pages. `split_search_index` makes one
-index per language, each with its own pipeline: Welsh keeps every word (no
-English stemmer or stop-word list, which would drop Welsh words such as "a",
-"i", "am" and mangle others); English keeps Material's default pipeline.
+index per language, each with its own pipeline (the lunr functions Material
+keeps): Welsh keeps every word, so no English stop-word list drops Welsh
+words such as "a", "i" or "am", and no trimmer cuts "tŷ" to "t" (lunr's
+trimmer treats ŵ and ŷ as punctuation); English keeps Material's default.
+Neither uses the stemmer: Material searches prefixes ("powys*"), which never
+meet stemmed terms.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ from __future__ import annotations
 import copy
 
 PIPELINES = {
-    "cy": ["trimmer"],
-    "en": ["trimmer", "stopWordFilter", "stemmer"],
+    "cy": [],
+    "en": ["stopWordFilter"],
 }
 
 

@@ -220,6 +220,21 @@ def _load_pages(docs: Path, root: Path, problems: list[Problem]) -> dict[str, di
     return pages
 
 
+def _load_report(root: Path, problems: list[Problem]) -> dict | None:
+    """The self-reflection report's numbers (optional file), checked by the chart module."""
+    path = root / "data" / "self_reflection.yaml"
+    if not path.exists():
+        return None
+    loaded = load_yaml(path, "data/self_reflection.yaml", problems)
+    if loaded is None:
+        return None
+    from .charts import check_report
+
+    for where, message, hint in check_report(loaded.data):
+        problems.append(loaded.problem(where, message, hint))
+    return loaded.data
+
+
 # ---------------------------------------------------------------------------
 # The whole site
 
@@ -262,9 +277,10 @@ def _load_site_uncached(root: Path) -> Site:
             validator = Draft202012Validator(schemas[schema_name], registry=registry)
             schema_problems += _schema_problems(item, validator)
 
+    report = _load_report(root, problems)
     pages = _load_pages(root / "docs", root, problems)
     data = {name: (item.data if item else None) for name, item in loaded.items()}
-    context = rules.Context(root=root, loaded=loaded, data=data, pages=pages)
+    context = rules.Context(root=root, loaded=loaded, data=data, pages=pages, report=report)
     problems += [problem for rule in rules.RULES for problem in rule(context)]
     # Where a rule or the YAML reader explains a value the schema also rejected
     # (an unquoted date, an http:// address), its words are clearer: keep only those.
@@ -286,7 +302,7 @@ def _load_site_uncached(root: Path) -> Site:
     for lang in LANGUAGES:
         for page in pages[lang].values():
             page.body_ids = context.page_links[lang][page.path]["body"]
-    return Site(
+    site = Site(
         root=root,
         bodies=bodies,
         body_lines=body_lines,
@@ -297,3 +313,6 @@ def _load_site_uncached(root: Path) -> Site:
         incoming=dict(incoming),
         pages=pages,
     )
+    if report is not None:
+        site.extra["report"] = report
+    return site

@@ -1,0 +1,112 @@
+"""The fixture site in a real browser: language link, per-language search, no script from data."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser import CHROMIUM, CHROMIUM_ARGS, serve
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(fixture_site, tmp_path_factory):
+    with serve(fixture_site, tmp_path_factory.mktemp("www")) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def search(page, query: str) -> list[str]:
+    """Type into Material's search box and return the result titles."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():  # narrow screens hide the box behind a button
+        page.locator("label.md-header__button[for='__search']").click()
+    box.click()
+    # Material ignores what is typed before its search worker is ready; wait for its
+    # "type to start searching" prompt (in the page's language) before typing.
+    page.wait_for_function("""() => {
+        const prompt = JSON.parse(document.getElementById('__config').textContent)
+            .translations['search.result.placeholder'];
+        const meta = document.querySelector('.md-search-result__meta');
+        return meta && meta.textContent.trim() === prompt;
+    }""", timeout=15000)
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    return page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
+
+
+def test_language_link_goes_to_the_same_generated_page(page, base_url):
+    page.goto(base_url + "bodies/senedd/")
+    assert page.locator("html").get_attribute("lang") == "cy"
+    link = page.locator("a.cc-language__link")
+    assert link.inner_text() == "English" and link.get_attribute("hreflang") == "en" and link.get_attribute("lang") == "en"
+    link.click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == "/clystyrau/en/bodies/senedd/"
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text().startswith("Welsh Parliament")
+    page.locator("a.cc-language__link", has_text="Cymraeg").click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == "/clystyrau/bodies/senedd/"
+
+
+def test_language_link_from_home_pages_under_a_sub_path(page, base_url):
+    page.goto(base_url)
+    page.locator("a.cc-language__link").click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == "/clystyrau/en/"
+    page.locator("a.cc-language__link").click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == "/clystyrau/"
+
+
+def test_search_results_stay_in_the_page_language(page, base_url):
+    page.goto(base_url + "guide/planning/")
+    welsh = search(page, "Powys")
+    assert any("Bwrdd Iechyd Addysgu Powys" in title for title in welsh), welsh
+    assert not any("Powys Teaching Health Board" in title or "Planning" == title for title in welsh), welsh
+    hrefs = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs and not any("/en/" in href for href in hrefs), hrefs
+
+    page.goto(base_url + "en/guide/planning/")
+    english = search(page, "Powys")
+    assert any("Powys Teaching Health Board" in title for title in english), english
+    assert not any("Bwrdd Iechyd Addysgu Powys" in title for title in english), english
+    hrefs = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs and all("/clystyrau/en/" in href for href in hrefs), hrefs
+
+
+def test_text_from_the_data_never_runs(page, base_url):
+    for path in ("bodies/hostile-body/", "en/bodies/hostile-body/", "types/third-sector/", "bodies/"):
+        page.goto(base_url + path)
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__pwned === undefined"), path
+        page.locator("a", has_text="Cliciwch").count()  # shown as text, not as a link
+        assert page.locator("a[href^='javascript:']").count() == 0
+
+
+def test_pages_load_nothing_from_other_hosts(page, base_url):
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
+    for path in ("", "en/", "bodies/senedd/", "structure/", "glossary/"):
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+    assert hosts == {"127.0.0.1"}
+    assert page.context.cookies() == []
