@@ -200,7 +200,9 @@ def _draw(site: Site, diagram: Diagram, lang: str) -> str:
             "Graphviz's 'dot' program is not installed, so the structure diagrams cannot be drawn. "
             "Run ./run setup (it installs the Debian package 'graphviz'), or: apt-get install graphviz")
     graph = graphviz.Digraph(diagram.name, graph_attr={
-        "rankdir": "TB", "nodesep": "0.25", "ranksep": "0.45", "bgcolor": "transparent", "pad": "0.1",
+        # A record's neighbours stack top to bottom (narrow, fits a phone); the
+        # overviews read top-down, the higher bodies above.
+        "rankdir": "LR" if diagram.focus else "TB", "nodesep": "0.25", "ranksep": "0.45", "bgcolor": "transparent", "pad": "0.1",
         "fontname": FONT,
     }, node_attr={"shape": "box", "style": "rounded,filled", "fontname": FONT, "fontsize": "11",
                   "margin": "0.12,0.06"}, edge_attr={"arrowsize": "0.7"})
@@ -233,7 +235,7 @@ def _accessible_svg(svg: str, site: Site, diagram: Diagram, lang: str) -> str:
     svg = re.sub(r'<svg width="[\d.]+pt" height="[\d.]+pt"', "<svg", svg, count=1)
     title_id = f"cc-{diagram.name}-title-{lang}"
     title = html.escape(site.label(diagram.title_key, lang))
-    style = f' style="max-width:{float(width.group(1)) * 1.25:.0f}px"' if width else ""
+    style = f' style="max-width:{float(width.group(1)) * 1.6:.0f}px"' if width else ""
     svg = svg.replace("<svg", f'<svg class="cc-diagram__svg" role="group" aria-labelledby="{title_id}"{style}', 1)
     svg = re.sub(r"(<svg[^>]*>)", rf'\1\n<title id="{title_id}">{title}</title>', svg, count=1)
     svg = svg.replace("font-family=\"DejaVu Sans\"", f'font-family="{FONT_STACK}"')
