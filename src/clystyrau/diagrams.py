@@ -131,6 +131,12 @@ def neighbourhood(site: Site, body_id: str) -> Diagram:
     return Diagram(f"body-{body_id}", "body.diagram", [Node(key, body_id=key) for key in keys], edges, focus=body_id)
 
 
+def area_diagram(site: Site, area) -> Diagram:
+    """The bodies of an area page and the relations among them."""
+    nodes = [Node(body_id, body_id=body_id) for body_id in area.all_ids() if body_id not in area.national_bodies]
+    return Diagram(f"area-{area.body_id}", "area.diagram", nodes, _edges_between(site, nodes, None), focus=area.body_id)
+
+
 # ---------------------------------------------------------------------------
 # Drawing
 

@@ -21,7 +21,7 @@ from importlib import resources
 
 import jinja2
 
-from . import diagrams
+from . import areas, diagrams
 from .collation import initial_letter, sort_key
 from .site import LANGUAGES, Site
 
@@ -82,6 +82,13 @@ def type_path(body_type: str) -> str:
 
 def source_path(doc_id: str) -> str:
     return f"sources/{doc_id}.md"
+
+
+def area_path(body_id: str) -> str:
+    return f"areas/{body_id}.md"
+
+
+AREAS_INDEX = "areas/index.md"
 
 
 def diagram_file(name: str) -> str:
@@ -258,6 +265,24 @@ def render_structure_page(site: Site, lang: str) -> str:
                    names=list(diagrams.FIXED_DIAGRAMS), title=html.escape(site.label("diagram.page", lang)))
 
 
+def render_area_page(site: Site, body_id: str, lang: str) -> str:
+    path = area_path(body_id)
+    area = areas.area_for(site, body_id)
+    diagram = diagrams.area_diagram(site, area)
+    figure = diagrams.render_figure(site, diagram, lang, path, diagram_file(diagram.name)) if diagram.edges else ""
+    return _render("area.md.j2", site, lang, path, area=area, body=site.bodies[body_id], figure=figure,
+                   body_path=body_path, title=html.escape(f"{site.label('area.title_prefix', lang)}: {site.bodies[body_id]['name'][lang]}"))
+
+
+def render_areas_index(site: Site, lang: str) -> str:
+    page = PageContext(site, lang, AREAS_INDEX)
+    ids = areas.area_ids(site)
+    return _render("areas_index.md.j2", site, lang, AREAS_INDEX, area_path=area_path,
+                   local_authorities=page.sorted_ids(i for i in ids if site.bodies[i]["type"] == "local-authority"),
+                   health_boards=page.sorted_ids(i for i in ids if site.bodies[i]["type"] == "health-board"),
+                   title=html.escape(site.label("area.index_title", lang)))
+
+
 def generated_files(site: Site, lang: str) -> dict[str, str]:
     """Every non-page file the build generates for one language (SVG downloads)."""
     files = {}
@@ -265,6 +290,10 @@ def generated_files(site: Site, lang: str) -> dict[str, str]:
         files[diagram_file(name)] = diagrams.standalone_svg(site, diagrams.fixed_diagram(site, name), lang, diagram_file(name))
     for body_id in site.bodies:
         diagram = diagrams.neighbourhood(site, body_id)
+        if diagram.edges:
+            files[diagram_file(diagram.name)] = diagrams.standalone_svg(site, diagram, lang, diagram_file(diagram.name))
+    for body_id in areas.area_ids(site):
+        diagram = diagrams.area_diagram(site, areas.area_for(site, body_id))
         if diagram.edges:
             files[diagram_file(diagram.name)] = diagrams.standalone_svg(site, diagram, lang, diagram_file(diagram.name))
     return files
@@ -282,4 +311,7 @@ def generated_pages(site: Site, lang: str) -> dict[str, str]:
         pages[body_path(body_id)] = render_body_page(site, body_id, lang)
     for doc_id in site.sources:
         pages[source_path(doc_id)] = render_source_page(site, doc_id, lang)
+    pages[AREAS_INDEX] = render_areas_index(site, lang)
+    for body_id in areas.area_ids(site):
+        pages[area_path(body_id)] = render_area_page(site, body_id, lang)
     return pages

@@ -1,0 +1,91 @@
+"""Unit tests of the small pure functions: escaping, collation, acronyms, YAML traps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clystyrau.acronyms import link_acronyms
+from clystyrau.collation import initial_letter, welsh_letters, welsh_sort_key
+from clystyrau.render import escape_text
+from clystyrau.site import Site
+from clystyrau.yamlio import load_yaml
+
+
+@pytest.mark.parametrize("text", [
+    "<script>alert(1)</script>", "[x](javascript:alert(1))", "![i](data:text/html,x)",
+    "{: onclick=x }", "*[HTML]: Hyper", "`code`", "<img src=x onerror=alert(1)>", "a | b", "~~s~~", "&amp;",
+])
+def test_escape_text_leaves_no_active_markdown_or_html(text):
+    escaped = escape_text(text)
+    assert not any(char in escaped for char in "<>[]{}`*|~") or "&#" in escaped
+    assert "<" not in escaped and "[" not in escaped and "`" not in escaped
+
+
+@pytest.mark.parametrize("text", ["1. first", "- item", "+ item", "> quote", ": definition"])
+def test_escape_text_defuses_line_start_syntax(text):
+    assert escape_text(text)[0] == "&"
+
+
+def test_welsh_digraphs_are_single_letters():
+    assert welsh_letters("Llanelli") == ["ll", "a", "n", "e", "ll", "i"]
+    assert welsh_letters("Rhondda") == ["rh", "o", "n", "dd", "a"]
+    words = ["Llais", "Lywodraeth", "Cymru", "Chwilio", "Dinbych", "Ddraig", "ffordd", "Fflint", "Gwynedd", "Ngwynedd", "Hywel", "Thomas", "Taf"]
+    ordered = sorted(words, key=welsh_sort_key)
+    assert ordered.index("Lywodraeth") < ordered.index("Llais")
+    assert ordered.index("Cymru") < ordered.index("Chwilio")
+    assert ordered.index("Dinbych") < ordered.index("Ddraig")
+    assert ordered.index("Fflint") < ordered.index("ffordd")  # ff,l before ff,o
+    assert ordered.index("Gwynedd") < ordered.index("Ngwynedd") < ordered.index("Hywel")  # ng between g and h
+    assert ordered.index("Taf") < ordered.index("Thomas")
+    assert initial_letter("Llais", "cy") == "Ll" and initial_letter("Llais", "en") == "L"
+    assert welsh_sort_key("Môn") == welsh_sort_key("Mon")
+
+
+def _site_with_glossary() -> Site:
+    glossary = {
+        "rpb": {"term": {"cy": "Bwrdd Partneriaeth Rhanbarthol", "en": "Regional Partnership Board"},
+                "acronym": {"cy": "BPRh", "en": "RPB"}},
+        "gp": {"term": {"cy": "Meddyg <teulu>", "en": "General practitioner"}, "acronym": {"en": "GP"}},
+    }
+    return Site(root=Path("."), bodies={}, body_lines={}, glossary=glossary, sources={}, strings={},
+                outgoing={}, incoming={}, pages={"cy": {}, "en": {}})
+
+
+def test_acronyms_are_linked_once_per_section_outside_links_and_headings():
+    site = _site_with_glossary()
+    html = ('<h1>RPB</h1><p>The RPB meets. Every RPB plans.</p><p><a href="x">RPB</a> <code>RPB</code></p>'
+            '<h2>Next</h2><p>RPBs and RPB-led work; the RPB again. GP.</p>')
+    result = link_acronyms(html, site, "en", "planning/index.md")
+    assert result.startswith("<h1>RPB</h1>")  # headings untouched
+    assert result.count('class="cc-acronym" href="../glossary/#rpb"') == 2  # once per section
+    assert '<abbr title="Regional Partnership Board">RPB</abbr>' in result
+    assert '<a href="x">RPB</a> <code>RPB</code>' in result  # links and code untouched
+    assert "RPBs and RPB-led" in result  # only whole words
+    assert 'href="../glossary/#gp"' in result
+
+
+def test_acronyms_use_the_page_language_and_escape_titles():
+    site = _site_with_glossary()
+    welsh = link_acronyms("<p>Mae'r BPRh yn cyfarfod. RPB.</p>", site, "cy", "index.md")
+    assert 'href="glossary/#rpb" title="Bwrdd Partneriaeth Rhanbarthol"><abbr>BPRh</abbr>' in welsh
+    assert "RPB." in welsh and "#rpb\" title=\"Bwrdd Partneriaeth Rhanbarthol\"><abbr>RPB" not in welsh
+    english = link_acronyms("<p>GP</p>", site, "en", "index.md")
+    assert 'title="General practitioner"' in english
+    welsh_gp = link_acronyms("<p>GP</p>", _site_with_glossary(), "cy", "index.md")
+    assert welsh_gp == "<p>GP</p>"  # no Welsh acronym: left alone
+
+
+def test_yaml_traps_are_reported_with_places(tmp_path):
+    file = tmp_path / "data.yaml"
+    file.write_text('- id: a\n  reviewed: 2024-01-01\n  short: {cy: yes, en: "x"}\n  id: b\n', encoding="utf-8")
+    problems = []
+    loaded = load_yaml(file, "data.yaml", problems)
+    assert loaded is not None
+    messages = sorted(str(p).splitlines()[0] for p in problems)
+    assert messages == [
+        "data.yaml:2:13: record 'b', field 'reviewed': the date 2024-01-01 is not in quotes",
+        "data.yaml:3:15: record 'b', field 'short.cy': 'yes' is read by YAML as true/false, not as text",
+        "data.yaml:4:3: record 'b', field 'id': the key 'id' appears twice in the same block (first on line 1)",
+    ]
