@@ -24,20 +24,43 @@ SUBPATH = "clystyrau"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file server that, like GitHub Pages, answers a missing address
+    with the site's own 404.html (status 404)."""
+
+    not_found_page: Path | None = None
+
     def log_message(self, *args):  # keep test output clean
         pass
 
+    def send_error(self, code, message=None, explain=None):
+        page = self.not_found_page
+        if code != 404 or page is None or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 @contextlib.contextmanager
-def serve(site: Path, root: Path):
-    """Serve `site` at http://127.0.0.1:<port>/clystyrau/ ; yields the base URL."""
-    (root / SUBPATH).symlink_to(site, target_is_directory=True)
-    handler = functools.partial(_QuietHandler, directory=str(root))
+def serve(site: Path, root: Path, subpath: str = SUBPATH):
+    """Serve `site` at http://127.0.0.1:<port>/<subpath>/ (default /clystyrau/; "" for the
+    host's root); yields the base URL. Missing addresses get the site's 404.html."""
+    if subpath:
+        (root / subpath).symlink_to(site, target_is_directory=True)
+        directory = root
+    else:
+        directory = site
+    handler_class = type("_Handler", (_QuietHandler,), {"not_found_page": site / "404.html"})
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}/" + (f"{subpath}/" if subpath else "")
     finally:
         server.shutdown()
         server.server_close()
