@@ -13,11 +13,14 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+import os
+
 from clystyrau.diagrams import DiagramEngineMissing
+from clystyrau.opendata import open_data_files
 from clystyrau.render import generated_files, generated_pages
 from clystyrau.site import load_site
 from data_check import project_root
-from i18n_files import add_generated_file, add_generated_page
+from i18n_files import add_generated_file, add_generated_page, add_root_file
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -30,7 +33,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     site = load_site(project_root(config))
     i18n = config.plugins["i18n"]
     try:
-        pages = generated_pages(site, i18n.current_language)
+        pages = generated_pages(site, i18n.current_language, edit_url(config))
         downloads = generated_files(site, i18n.current_language)
     except DiagramEngineMissing as error:
         raise PluginError(str(error)) from None
@@ -38,4 +41,22 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         add_generated_page(files, config, i18n, path, markdown)
     for path, content in downloads.items():
         add_generated_file(files, config, i18n, path, content)
+    # Language-neutral files at the site root; added in both builds so that links
+    # to them from either language resolve (the second build rewrites the same bytes).
+    for path, content in open_data_files(site).items():
+        add_root_file(files, config, path, content)
     return files
+
+
+# Where a record's line can be seen and edited: GitHub Actions names the
+# repository it builds; elsewhere `repo_url` in mkdocs.yml, if set.
+def edit_url(config: MkDocsConfig) -> str | None:
+    server, repository = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
+    branch = os.environ.get("GITHUB_REF_NAME") or "main"
+    if server and repository:
+        base = f"{server}/{repository}"
+    elif config.repo_url:
+        base = config.repo_url.rstrip("/")
+    else:
+        return None
+    return f"{base}/blob/{branch}/data/bodies.yaml#L{{line}}"

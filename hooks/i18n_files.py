@@ -46,3 +46,10 @@ def add_generated_file(files: Files, config, i18n, path: str, content: str) -> F
     file = _generated_file(config, i18n, i18n.current_language, path, content=content)
     files.append(file)
     return file
+
+
+# Add a file at the site root, outside any language folder (e.g. open data).
+def add_root_file(files: Files, config, path: str, content: str) -> File:
+    file = File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    files.append(file)
+    return file

@@ -18,10 +18,11 @@ import posixpath
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import Callable
 
 import jinja2
 
-from . import areas, diagrams
+from . import areas, diagrams, opendata
 from .collation import initial_letter, sort_key
 from .site import LANGUAGES, Site
 
@@ -186,7 +187,8 @@ def body_relations(site: Site, body_id: str) -> list[tuple[str, list[tuple[str, 
     return list(groups.items())
 
 
-def render_body_page(site: Site, body_id: str, lang: str) -> str:
+def render_body_page(site: Site, body_id: str, lang: str, edit_url: str | None = None) -> str:
+    """A record's page; `edit_url` has a {line} field for the record's line in data/bodies.yaml."""
     body = site.bodies[body_id]
     path = body_path(body_id)
     page = PageContext(site, lang, path)
@@ -196,7 +198,8 @@ def render_body_page(site: Site, body_id: str, lang: str) -> str:
     figure = diagrams.render_figure(site, diagram, lang, path, diagram_file(diagram.name)) if groups else ""
     return _render("body.md.j2", site, lang, path, body=body, groups=groups, figure=figure,
                    title=plain(body["name"], lang), mentions=site.mentions(body_id, lang),
-                   type_link=page.link(type_path(body["type"])))
+                   type_link=page.link(type_path(body["type"])), jsonld=opendata.body_jsonld(site, body_id, lang),
+                   edit_link=edit_url.format(line=site.body_lines[body_id]) if edit_url else None)
 
 
 def bodies_by_type(site: Site) -> dict[str, list[str]]:
@@ -299,19 +302,46 @@ def generated_files(site: Site, lang: str) -> dict[str, str]:
     return files
 
 
-def generated_pages(site: Site, lang: str) -> dict[str, str]:
-    """Every page the build generates for one language: path inside the language folder -> Markdown."""
-    pages = {BODIES_INDEX: render_bodies_index(site, lang),
-             SOURCES_INDEX: render_sources_index(site, lang),
-             GLOSSARY: render_glossary(site, lang),
-             STRUCTURE: render_structure_page(site, lang)}
+OPEN_DATA = "open-data/index.md"
+
+
+def render_open_data_page(site: Site, lang: str) -> str:
+    """What the downloads hold, field by field, with links to the files at the site root."""
+    from .site import DEFAULT_LANGUAGE
+
+    to_root = diagrams.url_prefix(OPEN_DATA) + ("" if lang == DEFAULT_LANGUAGE else "../")
+    downloads = [(name, to_root + name) for name in opendata.open_data_files(site)]
+    return _render("open_data.md.j2", site, lang, OPEN_DATA, downloads=downloads,
+                   counts={"bodies": len(site.bodies), "glossary": len(site.glossary)},
+                   title=html.escape(site.label("data.title", lang)))
+
+
+def page_renderers(site: Site, lang: str, edit_url: str | None = None) -> dict[str, Callable[[], str]]:
+    """The registry of generated pages: path inside the language folder -> how to render it.
+
+    Listing a path costs nothing; rendering happens when the callable is called.
+    """
+    from functools import partial
+
+    renderers: dict[str, Callable[[], str]] = {
+        BODIES_INDEX: partial(render_bodies_index, site, lang),
+        SOURCES_INDEX: partial(render_sources_index, site, lang),
+        GLOSSARY: partial(render_glossary, site, lang),
+        STRUCTURE: partial(render_structure_page, site, lang),
+        OPEN_DATA: partial(render_open_data_page, site, lang),
+        AREAS_INDEX: partial(render_areas_index, site, lang),
+    }
     for body_type, ids in bodies_by_type(site).items():
-        pages[type_path(body_type)] = render_type_index(site, body_type, ids, lang)
+        renderers[type_path(body_type)] = partial(render_type_index, site, body_type, ids, lang)
     for body_id in site.bodies:
-        pages[body_path(body_id)] = render_body_page(site, body_id, lang)
+        renderers[body_path(body_id)] = partial(render_body_page, site, body_id, lang, edit_url)
     for doc_id in site.sources:
-        pages[source_path(doc_id)] = render_source_page(site, doc_id, lang)
-    pages[AREAS_INDEX] = render_areas_index(site, lang)
+        renderers[source_path(doc_id)] = partial(render_source_page, site, doc_id, lang)
     for body_id in areas.area_ids(site):
-        pages[area_path(body_id)] = render_area_page(site, body_id, lang)
-    return pages
+        renderers[area_path(body_id)] = partial(render_area_page, site, body_id, lang)
+    return renderers
+
+
+def generated_pages(site: Site, lang: str, edit_url: str | None = None) -> dict[str, str]:
+    """Every page the build generates for one language: path inside the language folder -> Markdown."""
+    return {path: render() for path, render in page_renderers(site, lang, edit_url).items()}

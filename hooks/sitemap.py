@@ -1,0 +1,43 @@
+"""Write sitemap.xml with every page, authored and generated, in both languages.
+
+Event: `on_post_build`, priority -160, after mkdocs-static-i18n has built
+every language (its own sitemap lists only authored pages and prints "None"
+without `site_url`). A sitemap needs absolute addresses: the site's address
+comes from `site_url` in mkdocs.yml or the SITE_URL environment variable (the
+Pages workflow sets it). Without one, no sitemap is published rather than a
+wrong one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.plugins import event_priority
+
+from clystyrau.opendata import sitemap_xml
+from clystyrau.render import page_renderers
+from clystyrau.site import load_site
+from data_check import project_root
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+
+# Replace static-i18n's sitemap once, at the end of the outer build.
+@event_priority(-160)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if config.plugins["i18n"].building:
+        return
+    site_dir = Path(config.site_dir)
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        (site_dir / name).unlink(missing_ok=True)
+    base_url = config.site_url or os.environ.get("SITE_URL")
+    if not base_url:
+        return
+    site = load_site(project_root(config))
+    lang = config.plugins["i18n"].default_language
+    paths = sorted(set(site.pages[lang]) | set(page_renderers(site, lang)))
+    (site_dir / "sitemap.xml").write_text(sitemap_xml(paths, base_url, datetime.date.today().isoformat()), encoding="utf-8")

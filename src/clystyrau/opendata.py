@@ -1,0 +1,138 @@
+"""Open data and machine-readable views of the records.
+
+- `open_data_files(site)`: the records as JSON (both languages in one file,
+  exactly the schema's shape, so a download validates against the published
+  schema) and as CSV per language, the glossary likewise, and the schemas.
+- `body_jsonld(site, body_id, lang, page_url)`: schema.org metadata for a record page.
+- `sitemap_xml(site, pages, base_url)`: every page, authored and generated,
+  with its language alternates (static-i18n's own sitemap misses generated
+  pages and needs `site_url`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from importlib import resources
+from xml.sax.saxutils import escape
+
+from .site import DEFAULT_LANGUAGE, LANGUAGES, Site
+
+OPEN_DATA_FOLDER = "open-data"
+
+
+def _records(site: Site) -> list[dict]:
+    return [site.bodies[body_id] for body_id in site.bodies]
+
+
+def bodies_csv(site: Site, lang: str) -> str:
+    """One row per body in one language; relations and sources flattened into cells."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "type", "name", "short", "summary", "role", "established", "ended", "legal_basis",
+                     "website", "relations", "sources", "reviewed"])
+    for body in _records(site):
+        writer.writerow([
+            body["id"], body["type"], body["name"][lang], body.get("short", {}).get(lang, ""),
+            body["summary"][lang], body.get("role", {}).get(lang, ""), body.get("established", ""),
+            body.get("ended", ""), body.get("legal_basis", {}).get(lang, ""), body.get("website", ""),
+            "; ".join(f"{r['kind']} {r['target']}" for r in body.get("relations", [])),
+            "; ".join(_source_text(s, lang) for s in body["sources"]),
+            body["reviewed"],
+        ])
+    return buffer.getvalue()
+
+
+def glossary_csv(site: Site, lang: str) -> str:
+    """One row per glossary entry, with the other language's term and acronym beside it."""
+    other = next(code for code in LANGUAGES if code != lang)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "term", "acronym", f"term_{other}", f"acronym_{other}", "definition", "variants", "body", "sources", "reviewed"])
+    for entry in site.glossary.values():
+        writer.writerow([
+            entry["id"], entry["term"][lang], entry.get("acronym", {}).get(lang, ""), entry["term"][other],
+            entry.get("acronym", {}).get(other, ""), entry["definition"][lang],
+            "; ".join(entry.get("variants", {}).get(lang, [])), entry.get("body", ""),
+            "; ".join(_source_text(s, lang) for s in entry["sources"]), entry["reviewed"],
+        ])
+    return buffer.getvalue()
+
+
+def _source_text(source: dict, lang: str) -> str:
+    if "doc" in source:
+        return f"doc {source['doc']}" + (f": {source['section']}" if source.get("section") else "")
+    return source["url"]
+
+
+def open_data_files(site: Site) -> dict[str, str]:
+    """{path under the site root: content} for every download."""
+    files = {
+        f"{OPEN_DATA_FOLDER}/bodies.json": json.dumps(_records(site), ensure_ascii=False, indent=1),
+        f"{OPEN_DATA_FOLDER}/glossary.json": json.dumps(list(site.glossary.values()), ensure_ascii=False, indent=1),
+    }
+    for lang in LANGUAGES:
+        files[f"{OPEN_DATA_FOLDER}/bodies-{lang}.csv"] = bodies_csv(site, lang)
+        files[f"{OPEN_DATA_FOLDER}/glossary-{lang}.csv"] = glossary_csv(site, lang)
+    for name in ("common", "bodies", "glossary"):
+        schema = (resources.files("clystyrau") / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
+        files[f"{OPEN_DATA_FOLDER}/{name}.schema.json"] = schema
+    return files
+
+
+def body_jsonld(site: Site, body_id: str, lang: str) -> str:
+    """schema.org JSON-LD for a record page, safe to place inside <script>."""
+    body = site.bodies[body_id]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization" if body["type"] not in ("third-sector", "representative-body") else "Organization",
+        "identifier": body_id,
+        "name": body["name"][lang],
+        "description": body["summary"][lang],
+        "inLanguage": lang,
+    }
+    other = [code for code in LANGUAGES if code != lang]
+    alternates = [body["name"][code] for code in other if body["name"][code] != body["name"][lang]]
+    if "short" in body:
+        alternates.append(body["short"][lang])
+    if alternates:
+        data["alternateName"] = alternates
+    if "website" in body:
+        data["sameAs"] = body["website"]
+    if "established" in body:
+        data["foundingDate"] = body["established"]
+    if "ended" in body:
+        data["dissolutionDate"] = body["ended"]
+    parents = [site.bodies[r.target]["name"][lang] for r in site.outgoing.get(body_id, []) if r.kind in ("part-of", "accountable-to")]
+    if parents:
+        data["parentOrganization"] = [{"@type": "Organization", "name": name} for name in parents]
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # Never let record text close the <script> element or open a comment.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def page_url(path: str) -> str:
+    """The directory URL of a page path inside a language folder."""
+    stem = path[:-3]
+    if stem == "index":
+        return ""
+    return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+
+
+def sitemap_xml(paths: list[str], base_url: str, lastmod: str) -> str:
+    """A sitemap with every page in every language and hreflang alternates."""
+    base = base_url.rstrip("/") + "/"
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for path in sorted(paths):
+        urls = {lang: base + ("" if lang == DEFAULT_LANGUAGE else f"{lang}/") + page_url(path) for lang in LANGUAGES}
+        for lang in LANGUAGES:
+            lines.append("  <url>")
+            lines.append(f"    <loc>{escape(urls[lang])}</loc>")
+            lines.append(f"    <lastmod>{lastmod}</lastmod>")
+            for code in LANGUAGES:
+                lines.append(f'    <xhtml:link rel="alternate" hreflang="{code}" href="{escape(urls[code])}"/>')
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,67 @@
+"""Open data downloads, schema.org metadata, sitemap and "suggest a change" links."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from conftest import FIXTURE, make_project, run_build
+
+
+def test_downloads_validate_against_the_published_schemas(real_site):
+    folder = real_site / "open-data"
+    schemas = {name: json.loads((folder / f"{name}.schema.json").read_text(encoding="utf-8"))
+               for name in ("common", "bodies", "glossary")}
+    registry = Registry().with_resources((schema["$id"], Resource.from_contents(schema)) for schema in schemas.values())
+    bodies = json.loads((folder / "bodies.json").read_text(encoding="utf-8"))
+    glossary = json.loads((folder / "glossary.json").read_text(encoding="utf-8"))
+    assert list(Draft202012Validator(schemas["bodies"], registry=registry).iter_errors(bodies)) == []
+    assert list(Draft202012Validator(schemas["glossary"], registry=registry).iter_errors(glossary)) == []
+    for lang in ("cy", "en"):
+        rows = list(csv.DictReader((folder / f"bodies-{lang}.csv").read_text(encoding="utf-8").splitlines()))
+        assert [row["id"] for row in rows] == [body["id"] for body in bodies]
+        assert rows[0]["name"] == bodies[0]["name"][lang]
+    # the open data page links to the files, from both languages
+    assert 'href="bodies.json"' in (folder / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../open-data/bodies.json"' in (real_site / "en" / "open-data" / "index.html").read_text(encoding="utf-8")
+
+
+def test_record_pages_carry_schema_org_metadata_that_cannot_break_out(fixture_site):
+    page = (fixture_site / "en" / "bodies" / "hostile-body" / "index.html").read_text(encoding="utf-8")
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert len(blocks) == 1
+    data = json.loads(blocks[0])
+    assert data["@context"] == "https://schema.org" and data["identifier"] == "hostile-body"
+    assert "<" not in blocks[0]
+    government = json.loads(re.search(r'application/ld\+json">(.*?)</script>',
+                                      (fixture_site / "bodies" / "welsh-government" / "index.html").read_text(encoding="utf-8")).group(1))
+    assert government["name"] == "Llywodraeth Cymru" and government["sameAs"] == "https://www.gov.wales/"
+    assert government["parentOrganization"] == [{"@type": "Organization", "name": "Senedd Cymru"}]
+
+
+def test_sitemap_lists_generated_pages_and_edit_links_point_at_the_record(tmp_path, monkeypatch):
+    project = make_project(tmp_path)
+    monkeypatch.setenv("SITE_URL", "https://example.org/clystyrau/")
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "example/clystyrau")
+    monkeypatch.setenv("GITHUB_REF_NAME", "main")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/clystyrau/bodies/senedd/</loc>" in sitemap
+    assert "<loc>https://example.org/clystyrau/en/bodies/senedd/</loc>" in sitemap
+    assert '<xhtml:link rel="alternate" hreflang="en" href="https://example.org/clystyrau/en/glossary/"/>' in sitemap
+    line = next(number for number, text in enumerate((FIXTURE / "data" / "bodies.yaml").read_text(encoding="utf-8").splitlines(), 1)
+                if text == "- id: senedd")
+    page = (project / "site" / "bodies" / "senedd" / "index.html").read_text(encoding="utf-8")
+    assert f'href="https://github.com/example/clystyrau/blob/main/data/bodies.yaml#L{line}"' in page
+
+
+def test_no_sitemap_without_a_site_address(fixture_site):
+    assert "SITE_URL" not in os.environ
+    assert not (fixture_site / "sitemap.xml").exists()
