@@ -131,3 +131,40 @@ def test_no_third_party_requests_in_markup(fixture_site):
             host = match.group(2)
             # Outbound links are fine (record websites, sources); loaded resources are not.
             assert not re.search(rf'<(script|link|img)[^>]+(src|href)="(https?:)?//{re.escape(host)}', text), (html_file, host)
+
+
+def test_a_changed_relation_changes_the_diagrams_on_the_next_build(tmp_path):
+    from conftest import make_project, run_build
+
+    project = make_project(tmp_path)
+    assert run_build(project).returncode == 0
+    page = project / "site" / "bodies" / "la-powys" / "index.html"
+    assert 'data-source="la-powys" data-kind="member-of" data-target="rpb-powys"' in page.read_text(encoding="utf-8")
+    data = project / "data" / "bodies.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace(
+        "    - kind: member-of\n      target: rpb-powys\n  sources:\n    - doc: \"001\"\n  reviewed: \"2026-11-25\"\n- id: rpb-powys",
+        "    - kind: works-with\n      target: rpb-powys\n  sources:\n    - doc: \"001\"\n  reviewed: \"2026-11-25\"\n- id: rpb-powys"), encoding="utf-8")
+    assert run_build(project).returncode == 0
+    html = page.read_text(encoding="utf-8")
+    assert 'data-source="la-powys" data-kind="works-with" data-target="rpb-powys"' in html
+    assert 'data-kind="member-of" data-target="rpb-powys"' not in html.split('id="body-la-powys"')[1]
+
+
+def test_missing_graphviz_stops_the_build_with_a_clear_message(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import environment, make_project
+
+    project = make_project(tmp_path)
+    bin_dir = tmp_path / "bin"  # a PATH with python but without Graphviz's dot
+    bin_dir.mkdir()
+    (bin_dir / "python").symlink_to(sys.executable)
+    env = dict(environment(), PATH=str(bin_dir))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+                            cwd=project, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 1
+    assert "Graphviz's 'dot' program is not installed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert os.path.exists(tmp_path / "out") is False or not any((tmp_path / "out").rglob("*.html"))
