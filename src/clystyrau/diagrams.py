@@ -241,7 +241,10 @@ def _accessible_svg(svg: str, site: Site, diagram: Diagram, lang: str) -> str:
     svg = re.sub(r'<svg width="[\d.]+pt" height="[\d.]+pt"', "<svg", svg, count=1)
     title_id = f"cc-{diagram.name}-title-{lang}"
     title = html.escape(site.label(diagram.title_key, lang))
-    style = f' style="max-width:{float(width.group(1)) * 1.6:.0f}px"' if width else ""
+    # Natural size at most; on a narrow screen a large drawing keeps a readable
+    # width (up to 40rem) and scrolls inside its own box instead of shrinking.
+    natural = float(width.group(1)) * 1.6 if width else 0
+    style = f' style="max-width:{natural:.0f}px;min-width:min({natural:.0f}px,40rem)"' if width else ""
     svg = svg.replace("<svg", f'<svg class="cc-diagram__svg" role="group" aria-labelledby="{title_id}"{style}', 1)
     svg = re.sub(r"(<svg[^>]*>)", rf'\1\n<title id="{title_id}">{title}</title>', svg, count=1)
     svg = svg.replace("font-family=\"DejaVu Sans\"", f'font-family="{FONT_STACK}"')
