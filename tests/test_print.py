@@ -1,0 +1,28 @@
+"""Handbook and record pages print cleanly: no navigation chrome, diagrams kept, web links spelled out."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import CHROMIUM, CHROMIUM_ARGS, serve
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def test_print_layout_keeps_content_and_drops_chrome(fixture_site, tmp_path):
+    with serve(fixture_site, tmp_path) as base_url, playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(base_url + "bodies/welsh-government/")
+        page.emulate_media(media="print")
+        hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.cc-language']
+            .map(selector => document.querySelector(selector))
+            .filter(element => element && getComputedStyle(element).display !== 'none').length""")
+        assert hidden == 0
+        assert page.locator("figure.cc-diagram svg").is_visible()
+        after = page.evaluate("""() => getComputedStyle(
+            document.querySelector('article a[href^="https://www.gov.wales"]'), '::after').content""")
+        assert "https://www.gov.wales/" in after
+        pdf = page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+        browser.close()
