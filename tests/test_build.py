@@ -168,3 +168,11 @@ def test_missing_graphviz_stops_the_build_with_a_clear_message(tmp_path):
     assert "Graphviz's 'dot' program is not installed" in result.stderr
     assert "Traceback" not in result.stderr
     assert os.path.exists(tmp_path / "out") is False or not any((tmp_path / "out").rglob("*.html"))
+
+
+def test_type_links_name_the_group_in_the_page_language(fixture_site):
+    welsh = page(fixture_site, "cy", "").read_text(encoding="utf-8")
+    english = page(fixture_site, "en", "").read_text(encoding="utf-8")
+    assert '<a href="types/health-board/">byrddau iechyd</a>' in welsh
+    assert '<a href="types/local-authority/">Awdurdodau lleol</a>' in welsh
+    assert '<a href="types/health-board/">health boards</a>' in english

@@ -220,7 +220,7 @@ def handbook_markers(context: Context) -> list[Problem]:
     from .site import BLOCK_MARKER, BLOCK_MARKERS, LINK_FORMS, LINK_KINDS, LINK_MARKER
 
     problems = []
-    known = {"body": context.ids("bodies.yaml"), "term": context.ids("glossary.yaml")}
+    known = {"body": context.ids("bodies.yaml"), "term": context.ids("glossary.yaml"), "type": _body_types(context)}
     # A data file that could not be read is already reported; don't bury that under its links.
     unreadable = {kind for kind, name in (("body", "bodies.yaml"), ("term", "glossary.yaml"))
                   if context.loaded.get(name) is None}
@@ -228,7 +228,7 @@ def handbook_markers(context: Context) -> list[Problem]:
     context.page_links = {lang: {} for lang in context.pages}
     for lang, pages in context.pages.items():
         for path, page in pages.items():
-            links = {"body": set(), "term": set()}
+            links = {"body": set(), "term": set(), "type": set()}
             context.page_links[lang][path] = links
             for number, line in enumerate(page.text.splitlines(), start=1):
                 for match in LINK_MARKER.finditer(line):
@@ -236,12 +236,13 @@ def handbook_markers(context: Context) -> list[Problem]:
                     column = match.start() + 1
                     if kind not in LINK_KINDS:
                         problems.append(Problem(page.display, number, column, "", "", f"unknown link kind '{kind}' in {match[0]}",
-                                                "use [[body:ID]] or [[term:ID]]"))
+                                                "use [[body:ID]], [[term:ID]] or [[type:TYPE]]"))
                     elif kind in unreadable:
                         continue
                     elif target not in known[kind]:
                         close = _close_ids(target, known[kind])
-                        where = "data/bodies.yaml" if kind == "body" else "data/glossary.yaml"
+                        where = {"body": "data/bodies.yaml", "term": "data/glossary.yaml",
+                                 "type": "the list of body types in the schema"}[kind]
                         problems.append(Problem(page.display, number, column, "", "",
                                                 f"{match[0]} links to '{target}', which is not an id in {where}",
                                                 f"did you mean {close}?" if close else f"check the id in {where}"))

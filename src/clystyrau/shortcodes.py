@@ -3,6 +3,8 @@
 - `[[body:ID]]` -> a link to the record, with the body's name in the page's language
 - `[[body:ID|short]]` -> the same link, showing the acronym (full name as its title)
 - `[[term:ID]]` -> a link to the glossary entry, showing the acronym or term
+- `[[type:TYPE]]` -> a link to the index of a type of body ("Health boards");
+  `[[type:TYPE|lower]]` starts it with a small letter, for mid-sentence use
 - `<!-- chart: ID -->` -> a chart of the self-reflection report, with its table
 - `<!-- bodies: TYPE -->` -> a list of every body of that type
 Unknown ids were already reported, with file and line, by `rules.handbook_markers`
@@ -11,7 +13,7 @@ before the build started; here an unknown id is a programming error.
 
 from __future__ import annotations
 
-from .render import GLOSSARY, PageContext, body_path, escape_text, plain, relative_link
+from .render import GLOSSARY, PageContext, escape_text, plain, relative_link, type_path
 from .site import BLOCK_MARKER, LINK_MARKER, Site
 
 
@@ -23,6 +25,11 @@ def expand_markers(site: Site, lang: str, path: str, markdown: str) -> str:
         kind, target, form = match["kind"], match["id"].strip(), match["form"] or "name"
         if kind == "body":
             return page.body_link(target, form)
+        if kind == "type":
+            label = site.label(f"type.{target}.many", lang)
+            if form == "lower":
+                label = label[:1].lower() + label[1:]
+            return f"[{escape_text(label)}]({relative_link(path, type_path(target))})"
         entry = site.glossary[target]
         label = entry.get("acronym", {}).get(lang) or entry["term"][lang]
         return f'[{escape_text(label)}]({relative_link(path, GLOSSARY)}#{target} "{plain(entry["term"], lang)}")'

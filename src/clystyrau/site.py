@@ -39,8 +39,8 @@ DATA_FILES = {
 LINK_MARKER = re.compile(r"\[\[(?P<kind>[a-z]+):(?P<id>[^\]|]*)(?:\|(?P<form>[^\]]*))?\]\]")
 # <!-- name: argument -->: placeholders filled by the build.
 BLOCK_MARKER = re.compile(r"<!--\s*(?P<name>[a-z][a-z-]*)\s*:\s*(?P<arg>[^>]*?)\s*-->")
-LINK_KINDS = {"body", "term"}
-LINK_FORMS = {None, "", "short", "name"}
+LINK_KINDS = {"body", "term", "type"}
+LINK_FORMS = {None, "", "short", "name", "lower"}
 BLOCK_MARKERS = {"chart", "bodies", "diagram"}
 
 
