@@ -89,3 +89,9 @@ def test_yaml_traps_are_reported_with_places(tmp_path):
         "data.yaml:3:15: record 'b', field 'short.cy': 'yes' is read by YAML as true/false, not as text",
         "data.yaml:4:3: record 'b', field 'id': the key 'id' appears twice in the same block (first on line 1)",
     ]
+
+
+def test_safe_url_keeps_markdown_link_targets_whole():
+    from clystyrau.render import safe_url
+
+    assert safe_url("https://en.example.org/wiki/NHS_(Wales)?a=1&b=2") == "https://en.example.org/wiki/NHS_%28Wales%29?a=1&amp;b=2"

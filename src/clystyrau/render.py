@@ -42,6 +42,13 @@ def escape_text(text: str) -> str:
     return _LINE_START.sub(lambda match: match[1] + "".join(f"&#{ord(c)};" for c in match[2]), text)
 
 
+def safe_url(url: str) -> str:
+    """A validated https address made safe inside a Markdown link target and an attribute."""
+    for char, code in (("(", "%28"), (")", "%29"), (" ", "%20"), ("<", "%3C"), (">", "%3E"), ('"', "%22"), ("'", "%27")):
+        url = url.replace(char, code)
+    return html.escape(url, quote=True)
+
+
 def other_language(lang: str) -> str:
     return next(code for code in LANGUAGES if code != lang)
 
@@ -113,6 +120,7 @@ def _environment() -> jinja2.Environment:
                                      trim_blocks=True, lstrip_blocks=True)
     environment.filters["md"] = escape_text
     environment.filters["attr"] = lambda text: html.escape(str(text), quote=True)
+    environment.filters["url"] = safe_url
     return environment
 
 
@@ -155,7 +163,7 @@ class PageContext:
                 # Section headings are quoted from the Welsh documents.
                 text += f', {self.t("source.section")} <q lang="cy">{escape_text(source["section"])}</q>'
             return text
-        return f"[{pick(source['title'], self.lang)}]({html.escape(source['url'], quote=True)})"
+        return f"[{pick(source['title'], self.lang)}]({safe_url(source['url'])})"
 
     def sorted_ids(self, ids) -> list[str]:
         return sorted(ids, key=lambda body_id: sort_key(self.site.bodies[body_id]["name"][self.lang], self.lang))
