@@ -95,3 +95,12 @@ def test_safe_url_keeps_markdown_link_targets_whole():
     from clystyrau.render import safe_url
 
     assert safe_url("https://en.example.org/wiki/NHS_(Wales)?a=1&b=2") == "https://en.example.org/wiki/NHS_%28Wales%29?a=1&amp;b=2"
+
+
+def test_lower_first_keeps_proper_names():
+    from clystyrau.render import lower_first
+
+    assert lower_first("Clystyrau gofal sylfaenol") == "clystyrau gofal sylfaenol"
+    assert lower_first("Health boards") == "health boards"
+    assert lower_first("Byrddau Partneriaeth Rhanbarthol") == "Byrddau Partneriaeth Rhanbarthol"
+    assert lower_first("Llywodraeth Cymru") == "Llywodraeth Cymru"

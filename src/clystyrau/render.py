@@ -49,6 +49,15 @@ def safe_url(url: str) -> str:
     return html.escape(url, quote=True)
 
 
+def lower_first(text: str) -> str:
+    """A name for mid-sentence use: a small first letter, unless the name is proper
+    (another word is capitalised, as in "Byrddau Partneriaeth Rhanbarthol")."""
+    words = text.split()
+    if len(words) > 1 and any(word[:1].isupper() for word in words[1:]):
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def other_language(lang: str) -> str:
     return next(code for code in LANGUAGES if code != lang)
 
@@ -152,7 +161,10 @@ class PageContext:
             label = pick(body["short"], self.lang)
             title = plain(body["name"], self.lang)
             return f'[{label}]({self.link(body_path(body_id))} "{title}")'
-        return f"[{pick(body['name'], self.lang)}]({self.link(body_path(body_id))})"
+        name = dict(body["name"])
+        if form == "lower":
+            name[self.lang] = lower_first(name[self.lang])
+        return f"[{pick(name, self.lang)}]({self.link(body_path(body_id))})"
 
     def source(self, source: dict) -> str:
         """One citation: the document (linked) and its section, or a web page."""

@@ -2,6 +2,8 @@
 
 - `[[body:ID]]` -> a link to the record, with the body's name in the page's language
 - `[[body:ID|short]]` -> the same link, showing the acronym (full name as its title)
+- `[[body:ID|lower]]` -> the name with a small first letter, for mid-sentence use
+  (proper names such as "Llywodraeth Cymru" keep their capitals)
 - `[[term:ID]]` -> a link to the glossary entry, showing the acronym or term
 - `[[type:TYPE]]` -> a link to the index of a type of body ("Health boards");
   `[[type:TYPE|lower]]` starts it with a small letter, for mid-sentence use
@@ -13,7 +15,7 @@ before the build started; here an unknown id is a programming error.
 
 from __future__ import annotations
 
-from .render import GLOSSARY, PageContext, escape_text, plain, relative_link, type_path
+from .render import GLOSSARY, PageContext, escape_text, lower_first, plain, relative_link, type_path
 from .site import BLOCK_MARKER, LINK_MARKER, Site
 
 
@@ -28,7 +30,7 @@ def expand_markers(site: Site, lang: str, path: str, markdown: str) -> str:
         if kind == "type":
             label = site.label(f"type.{target}.many", lang)
             if form == "lower":
-                label = label[:1].lower() + label[1:]
+                label = lower_first(label)
             return f"[{escape_text(label)}]({relative_link(path, type_path(target))})"
         entry = site.glossary[target]
         label = entry.get("acronym", {}).get(lang) or entry["term"][lang]
