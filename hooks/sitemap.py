@@ -6,6 +6,11 @@ without `site_url`). A sitemap needs absolute addresses: the site's address
 comes from `site_url` in mkdocs.yml or the SITE_URL environment variable (the
 Pages workflow sets it). Without one, no sitemap is published rather than a
 wrong one.
+
+Also `on_config` (priority 110): when `site_url` is unset and SITE_URL is
+given, use it, so the 404 page (served at any depth) links its styles and
+scripts from the site's real root. `mkdocs serve` without SITE_URL keeps
+serving at /.
 """
 
 from __future__ import annotations
@@ -24,6 +29,14 @@ from data_check import project_root
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+
+
+# Take the site's address from SITE_URL when mkdocs.yml does not give one.
+@event_priority(110)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if not config.site_url and os.environ.get("SITE_URL"):
+        config.site_url = os.environ["SITE_URL"].rstrip("/") + "/"
+    return config
 
 
 # Replace static-i18n's sitemap once, at the end of the outer build.

@@ -2,7 +2,8 @@
 
 Playwright cannot download browsers here, so it launches /usr/bin/chromium.
 The site is served under a sub-path (/clystyrau/), as GitHub Pages serves a
-project site, so relative links are tested too.
+project site, so relative links are tested too. `search` types into
+Material's search box and returns what it lists.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import shutil
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -64,3 +66,45 @@ def serve(site: Path, root: Path, subpath: str = SUBPATH):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _open_search(page):
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():  # narrow screens hide the box behind a button
+        page.locator("label.md-header__button[for='__search']").click()
+    box.click()
+    # Material ignores what is typed before its search worker is ready; wait for its
+    # "type to start searching" prompt (in the page's language) before typing.
+    page.wait_for_function("""() => {
+        const prompt = JSON.parse(document.getElementById('__config').textContent)
+            .translations['search.result.placeholder'];
+        const meta = document.querySelector('.md-search-result__meta');
+        return meta && meta.textContent.trim() === prompt;
+    }""", timeout=15000)
+    return box
+
+
+def search(page, query: str) -> list[str]:
+    """Type into Material's search box and return the result titles (articles and sections)."""
+    search_results(page, query)
+    return page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
+
+
+def search_results(page, query: str, timeout: float = 10000) -> list[str]:
+    """Search for `query`; the paths of the pages listed, best first ("/clystyrau/en/bodies/heiw/").
+
+    Material searches on every key released. The query goes in whole and one last key
+    is released, so the results shown are for the whole query, never for a prefix.
+    """
+    box = _open_search(page)
+    box.fill(query[:-1])
+    box.press(query[-1] if query[-1] != " " else "Space")
+    page.wait_for_function("""query => {
+        const meta = document.querySelector('.md-search-result__meta');
+        const prompt = JSON.parse(document.getElementById('__config').textContent)
+            .translations['search.result.placeholder'];
+        return document.querySelector('.md-search__input').value === query
+            && meta && meta.textContent.trim() !== prompt;
+    }""", arg=query, timeout=timeout)
+    links = page.locator(".md-search-result__item > a.md-search-result__link:first-child")
+    return [urlsplit(href).path for href in links.evaluate_all("links => links.map(a => a.href)")]

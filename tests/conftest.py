@@ -46,11 +46,11 @@ def environment() -> dict:
     return env
 
 
-def run_build(project: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of a project, output captured."""
+def run_build(project: Path, site_dir: Path | None = None, **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a project, output captured; keyword arguments add environment variables."""
     site_dir = site_dir or project / "site"
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
-                          cwd=project, capture_output=True, text=True, env=environment(), timeout=600)
+                          cwd=project, capture_output=True, text=True, env=dict(environment(), **env), timeout=600)
 
 
 def run_check(project: Path) -> subprocess.CompletedProcess:
@@ -70,8 +70,9 @@ def fixture_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """The real site (repository data and pages), built once per test session."""
+    """The real site (repository data and pages), built once per test session, for the
+    address the browser tests serve it at (a sub-path, as a GitHub Pages project site)."""
     site = tmp_path_factory.mktemp("real") / "site"
-    result = run_build(ROOT, site)
+    result = run_build(ROOT, site, SITE_URL="http://127.0.0.1/clystyrau/")
     assert result.returncode == 0, result.stderr
     return site

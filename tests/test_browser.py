@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, serve
+from browser import CHROMIUM, CHROMIUM_ARGS, search, serve
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -31,25 +31,6 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
-
-
-def search(page, query: str) -> list[str]:
-    """Type into Material's search box and return the result titles."""
-    box = page.locator("input.md-search__input")
-    if not box.is_visible():  # narrow screens hide the box behind a button
-        page.locator("label.md-header__button[for='__search']").click()
-    box.click()
-    # Material ignores what is typed before its search worker is ready; wait for its
-    # "type to start searching" prompt (in the page's language) before typing.
-    page.wait_for_function("""() => {
-        const prompt = JSON.parse(document.getElementById('__config').textContent)
-            .translations['search.result.placeholder'];
-        const meta = document.querySelector('.md-search-result__meta');
-        return meta && meta.textContent.trim() === prompt;
-    }""", timeout=15000)
-    page.keyboard.type(query)
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
-    return page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
 
 
 def test_language_link_goes_to_the_same_generated_page(page, base_url):

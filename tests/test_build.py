@@ -122,6 +122,8 @@ def test_search_indexes_are_split_by_language(fixture_site):
     assert "Planning" in english_titles and "Cynllunio" not in english_titles
     assert not any(doc["location"].startswith("en/") for doc in english["docs"] + welsh["docs"])
     assert welsh["config"]["pipeline"] == [], "Welsh words must not meet an English stop-word list or trimmer"
+    assert "welsh_mutations" in welsh["config"] and "welsh_mutations" not in english["config"]
+    assert {"aliases", "names", "generic"} <= set(welsh["config"]["fields"]) & set(english["config"]["fields"])
 
 
 def test_no_third_party_requests_in_markup(fixture_site):

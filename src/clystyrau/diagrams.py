@@ -196,6 +196,19 @@ def render_svg(site: Site, diagram: Diagram, lang: str) -> str:
     return cache[key]
 
 
+def prerender(site: Site, diagrams: list[Diagram], lang: str) -> None:
+    """Draw many diagrams at once: each `dot` run is a separate process, so
+    threads keep every core busy (the build's largest single cost otherwise)."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    cache = site.extra.setdefault("svg_cache", {})
+    todo = [diagram for diagram in diagrams if diagram.edges and (diagram.name, lang) not in cache]
+    with ThreadPoolExecutor(max_workers=max(2, (os.cpu_count() or 1) * 2)) as pool:
+        for diagram, svg in zip(todo, pool.map(lambda d: _draw(site, d, lang), todo)):
+            cache[(diagram.name, lang)] = svg
+
+
 def _draw(site: Site, diagram: Diagram, lang: str) -> str:
     try:
         import graphviz

@@ -364,4 +364,12 @@ def page_renderers(site: Site, lang: str, edit_url: str | None = None) -> dict[s
 
 def generated_pages(site: Site, lang: str, edit_url: str | None = None) -> dict[str, str]:
     """Every page the build generates for one language: path inside the language folder -> Markdown."""
+    diagrams.prerender(site, all_diagrams(site), lang)
     return {path: render() for path, render in page_renderers(site, lang, edit_url).items()}
+
+
+def all_diagrams(site: Site) -> list:
+    """Every diagram the pages show: the fixed ones, each record's and each area's."""
+    return ([diagrams.fixed_diagram(site, name) for name in diagrams.FIXED_DIAGRAMS]
+            + [diagrams.neighbourhood(site, body_id) for body_id in site.bodies]
+            + [diagrams.area_diagram(site, areas.area_for(site, body_id)) for body_id in areas.area_ids(site)])

@@ -8,16 +8,62 @@ words such as "a", "i" or "am", and no trimmer cuts "tŷ" to "t" (lunr's
 trimmer treats ŵ and ŷ as punctuation); English keeps Material's default.
 Neither uses the stemmer: Material searches prefixes ("powys*"), which never
 meet stemmed terms.
+
+Two additions make each language find what people type:
+
+- Welsh mutations (clystyrau.mutations): the Welsh index's config carries the
+  mutation table as `welsh_mutations`; the search worker
+  (overrides/assets/javascripts/cc-search-worker.js) expands each typed word to
+  its radical and mutated forms at query time, so the index does not grow by
+  more than the table (under 1 kB).
+- Names in both languages (`search_aliases`): record pages, glossary entries
+  and body-type indexes get hidden fields, which Material indexes (it indexes
+  every field the config lists) but never shows:
+  `aliases` (boosted like the title) holds acronyms and short names in both
+  languages: a body's `short` names and the acronyms of the glossary entries
+  that name it (`body:`), or a glossary entry's acronyms. "HEIW" on the Welsh
+  site and "AaGIC" on the English site open the body's page first.
+  `names` (a tenth of the title's boost) holds names in the other language: a
+  body's name, a glossary term, a type's names. They find the page, but a
+  word that merely starts like them ("loc" and "Local authorities") does not
+  outrank an acronym.
+  `generic`, on a type's index only, holds the acronyms of the glossary entry
+  (without a `body:`) whose term is the type's name ("Regional Partnership
+  Board": RPB, BPRh). A generic acronym lists the type's index first, then the
+  bodies of that type: its boost (2.5 x the title's) beats a body whose title
+  and aliases both hold the acronym ("Gwent RPB": 2 x the title's), and loses
+  to a body matching two typed words ("Gwent RPB", "BPRh Gwent").
 """
 
 from __future__ import annotations
 
 import copy
+import html
+import posixpath
+
+from . import mutations
+from .render import body_path, type_path
 
 PIPELINES = {
     "cy": [],
     "en": ["stopWordFilter"],
 }
+
+# Words end at spaces and hyphens (Material's default), and at brackets, quotes,
+# apostrophes, slashes and other punctuation: with no trimmer in the pipeline, a
+# title's "(AaGIC)" or "Senedd," must still be the words "aagic" and "senedd", and
+# Welsh "a’r", "mae'n" the words "a", "r", "mae", "n". A full stop splits only
+# before a non-digit ("heiw.nhs.wales", not "4.2"); HTML entities split too.
+SEPARATOR = r"""[\s\-,:;!?()\[\]{}"“”‘’'/=]+|\.(?!\d)|&[a-z]+;|&#\d+;"""
+
+# Query-time expansion tables, by language (read by the search worker).
+EXPANSIONS = {
+    "cy": {"welsh_mutations": mutations.table()},
+}
+
+# Hidden fields and their boosts (Material's title has 1000, text 1).
+FIELDS = {"aliases": 1000.0, "names": 100.0, "generic": 2500.0}
+GLOSSARY_LOCATION = "glossary/"
 
 
 def split_search_index(index: dict, languages: list[str], default: str) -> dict[str, dict]:
@@ -36,5 +82,73 @@ def split_search_index(index: dict, languages: list[str], default: str) -> dict[
         config = copy.deepcopy(index.get("config", {}))
         config["lang"] = ["en"]  # lunr has no Welsh; with the pipeline below nothing English-specific runs
         config["pipeline"] = PIPELINES.get(lang, PIPELINES["en"])
+        config["separator"] = SEPARATOR
+        config.update(copy.deepcopy(EXPANSIONS.get(lang, {})))
         result[lang] = {"config": config, "docs": docs}
+    return result
+
+
+def location(path: str) -> str:
+    """The search index location of a generated page: "bodies/senedd.md" -> "bodies/senedd/"."""
+    stem = path[:-len(".md")]
+    if posixpath.basename(stem) == "index":
+        stem = posixpath.dirname(stem)
+    return f"{stem}/" if stem else ""
+
+
+def _unique(values) -> list[str]:
+    seen, result = set(), []
+    for value in values:
+        if value and value.casefold() not in seen:
+            seen.add(value.casefold())
+            result.append(value)
+    return result
+
+
+def _both(value: dict) -> list[str]:
+    """The Welsh and English texts of a bilingual field (not its `cy_lang` / `en_lang` marks)."""
+    return [value[lang] for lang in ("cy", "en") if lang in value]
+
+
+def type_terms(site, body_type: str) -> list[dict]:
+    """Glossary entries naming no body whose term is the name of a type ("Regional Partnership Board")."""
+    names = {lang: site.label(f"type.{body_type}.one", lang).casefold() for lang in ("cy", "en")}
+    return [entry for _, entry in sorted(site.glossary.items())
+            if not entry.get("body") and any(entry["term"][lang].casefold() == names[lang] for lang in names)]
+
+
+def search_aliases(site, lang: str) -> dict[str, dict[str, list[str]]]:
+    """{location: {field: names}} for one language's index (see the module's docstring)."""
+    other = "en" if lang == "cy" else "cy"
+    result: dict[str, dict[str, list[str]]] = {}
+    by_body: dict[str, list[dict]] = {}
+    for _, entry in sorted(site.glossary.items()):
+        if entry.get("body"):
+            by_body.setdefault(entry["body"], []).append(entry)
+        result[f"{GLOSSARY_LOCATION}#{entry['id']}"] = {"aliases": _both(entry.get("acronym", {})),
+                                                        "names": [entry["term"][other]]}
+    for body_id, body in sorted(site.bodies.items()):
+        acronyms, names = _both(body.get("short", {})), [body["name"][other]]
+        for entry in by_body.get(body_id, []):
+            acronyms += _both(entry.get("acronym", {}))
+            names.append(entry["term"][other])
+        result[location(body_path(body_id))] = {"aliases": acronyms, "names": names}
+    for body_type in sorted({body["type"] for body in site.bodies.values()}):
+        names = [site.label(f"type.{body_type}.many", other), site.label(f"type.{body_type}.one", other)]
+        acronyms = []
+        for entry in type_terms(site, body_type):
+            acronyms += _both(entry.get("acronym", {}))
+            names.append(entry["term"][other])
+        result[location(type_path(body_type))] = {"generic": acronyms, "names": names}
+    return {where: {field: _unique(values) for field, values in fields.items() if _unique(values)}
+            for where, fields in result.items()}
+
+
+def add_aliases(index: dict, aliases: dict[str, dict[str, list[str]]]) -> dict:
+    """A copy of `index` whose docs at the given locations carry the hidden fields."""
+    result = copy.deepcopy(index)
+    result["config"].setdefault("fields", {}).update({field: {"boost": boost} for field, boost in FIELDS.items()})
+    for doc in result["docs"]:
+        for field, names in aliases.get(doc["location"], {}).items():
+            doc[field] = html.escape(" ".join(names), quote=False)
     return result

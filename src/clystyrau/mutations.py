@@ -1,0 +1,124 @@
+"""Welsh initial consonant mutations, for search.
+
+Welsh changes the first sound of a word after certain words: "bwrdd" (board)
+is "y bwrdd", "ei fwrdd" (his board), "fy mwrdd" (my board); "Cymru" is "i
+Gymru", "yng Nghymru". A page may hold only one of these forms, so the Welsh
+search looks for all of them (overrides/assets/javascripts/cc-search-worker.js).
+
+The rules live here and nowhere else. They are two tables of regular
+expressions, written so that Python's `re` and JavaScript's `RegExp` read them
+the same way (only `^`, character classes and look-aheads); the build writes
+them into the Welsh search index (`table()`), and the search worker only
+applies them, exactly as `radicals` and `mutations` below do:
+
+- MUTATIONS: what a radical (dictionary) form can become. A pattern matches the
+  radical's first letter; each replacement takes its place.
+- RADICALS: the way back. A pattern matches a mutated first letter; the
+  replacement gives the radical's. Look-aheads keep Welsh digraphs whole
+  ("ddim" is not a soft-mutated "t", "ffordd" not a mutated "b", "llais" not a
+  soft-mutated "ll") and let the longer form win ("nhrydydd" is "trydydd", not
+  "d" + "hrydydd").
+
+Mutations are ambiguous ("fwrdd" could come from "bwrdd" or "mwrdd"), so the
+way back gives every candidate; a search for a form that is not a word finds
+nothing, so a few such candidates cost nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Welsh vowels, with the accents Welsh uses (â ŵ ŷ ...); w and y are vowels.
+VOWELS = "aeiouwyâêîôûŵŷáéíóúẃýàèìòùẁỳäëïöüẅÿ"
+_V = f"[{VOWELS}]"
+
+# Radical first letter -> {mutation: mutated first letter}. Soft (treiglad meddal),
+# nasal (trwynol), aspirate (llaes) and h before a vowel (h-prothesis: "ei hawdurdod").
+RULES: list[tuple[str, dict[str, str]]] = [
+    (r"^p(?!h)", {"soft": "b", "nasal": "mh", "aspirate": "ph"}),
+    (r"^t(?![hd])", {"soft": "d", "nasal": "nh", "aspirate": "th"}),
+    (r"^c(?!h)", {"soft": "g", "nasal": "ngh", "aspirate": "ch"}),
+    (r"^b(?!h)", {"soft": "f", "nasal": "m"}),
+    (r"^d(?![dh])", {"soft": "dd", "nasal": "n"}),
+    # soft mutation drops g: "gofal" -> "ofal", "glas" -> "las", "gwaith" -> "waith"
+    (rf"^g(?={_V}|l(?!l)|r(?!h)|n(?![gh]))", {"soft": "", "nasal": "ng"}),
+    (r"^m(?!h)", {"soft": "f"}),
+    (r"^ll", {"soft": "l"}),
+    (r"^rh", {"soft": "r"}),
+    (rf"^(?={_V})", {"h-prothesis": "h"}),
+]
+
+MUTATIONS: list[tuple[str, list[str]]] = [(pattern, list(forms.values())) for pattern, forms in RULES]
+
+# Mutated first letter -> radical first letter (the inverse of RULES; tests check both agree).
+RADICALS: list[tuple[str, str]] = [
+    (r"^b", "p"),
+    (r"^mh", "p"),
+    (r"^ph", "p"),
+    (r"^d(?!d)", "t"),
+    (r"^nh", "t"),
+    (r"^th", "t"),
+    (r"^g(?!h)", "c"),
+    (r"^ngh", "c"),
+    (r"^ch", "c"),
+    (r"^f(?!f)", "b"),
+    (r"^m(?!h)", "b"),
+    (r"^dd", "d"),
+    (r"^n(?![gh])", "d"),
+    (rf"^(?={_V}|l(?!l)|r(?!h)|n(?![gh]))", "g"),
+    (r"^ng(?!h)", "g"),
+    (r"^f(?!f)", "m"),
+    (r"^l(?!l)", "ll"),
+    (r"^r(?!h)", "rh"),
+    (rf"^h(?={_V})", ""),
+]
+
+# The search expands a typed word only from this many letters, and drops shorter forms:
+# "g" alone would otherwise become every word starting with a vowel.
+MIN_LENGTH = 2
+
+# A word with two capitals is an acronym, typed as it is written: "MHRA" is not a
+# nasal-mutated "PRA", "BPRh" not a soft-mutated "PPRh". The search leaves it alone.
+ACRONYM = "[A-ZÂÊÎÔÛŴŶ].*[A-ZÂÊÎÔÛŴŶ]"
+
+_MUTATIONS = [(re.compile(pattern), forms) for pattern, forms in MUTATIONS]
+_RADICALS = [(re.compile(pattern), radical) for pattern, radical in RADICALS]
+
+
+def _recase(form: str, like: str) -> str:
+    """Give `form` the capital first letter of `like` ("Cymru" -> "Nghymru")."""
+    return form[:1].upper() + form[1:] if like[:1].isupper() and form else form
+
+
+def radicals(word: str) -> set[str]:
+    """Every form `word` could be a mutation of, and the word itself (it may be a radical)."""
+    lower = word.lower()
+    found = {lower} | {pattern.sub(radical, lower, count=1) for pattern, radical in _RADICALS if pattern.match(lower)}
+    return {_recase(form, word) for form in found if form}
+
+
+def mutations(radical: str) -> set[str]:
+    """The mutated forms of a radical (without the radical itself)."""
+    lower = radical.lower()
+    found = {pattern.sub(form, lower, count=1) for pattern, forms in _MUTATIONS if pattern.match(lower) for form in forms}
+    return {_recase(form, radical) for form in found if form and form != lower}
+
+
+def is_acronym(word: str) -> bool:
+    return re.search(ACRONYM, word) is not None
+
+
+def variants(word: str) -> set[str]:
+    """Every form a search for `word` should find: its radicals and all their mutations (an acronym: itself)."""
+    if is_acronym(word):
+        return {word}
+    found = set()
+    for radical in radicals(word):
+        found |= {radical} | mutations(radical)
+    return found
+
+
+def table() -> dict:
+    """The rules as data for the search worker (JSON)."""
+    return {"radicals": [list(rule) for rule in RADICALS], "mutations": [list(rule) for rule in MUTATIONS],
+            "min_length": MIN_LENGTH, "acronym": ACRONYM}

@@ -1,0 +1,440 @@
+"""The real site in a real browser: axe-core, keyboard, privacy, sub-path and phone width.
+
+Every kind of page is checked in both languages and both palettes (Material's
+palette follows `prefers-color-scheme`, which the browser context emulates).
+axe-core comes from npm (package.json; `./run test` installs it) and is
+injected into each page; it is never part of the site.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser import CHROMIUM, CHROMIUM_ARGS, serve
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+ROOT = Path(__file__).resolve().parents[1]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
+LANGS = {"cy": "", "en": "en/"}
+MISSING = "no-such-page/"
+
+# Every kind of page: name -> path inside a language folder. None = found at run
+# time (area pages: added later; the test skips while the built file is missing).
+PAGES = {
+    "home": "",
+    "handbook": "planning/regional-needs-assessments/",  # a warning admonition and a table
+    "record": "bodies/hb-powys/",                        # a neighbourhood diagram
+    "type-index": "types/health-board/",
+    "bodies-index": "bodies/",
+    "glossary": "glossary/",
+    "structure": "structure/",                           # the structure diagrams
+    "charts": "self-reflection/maturity/",               # self-reflection charts
+    "source": "sources/001/",
+    "search": "",                                        # the home page with search results open
+    "404": MISSING,
+    "area-index": "areas/",
+    "area": None,
+}
+SEARCH_QUERY = "Powys"
+
+
+def built_file(site: Path, lang: str, path: str) -> Path:
+    return site / LANGS[lang] / path / "index.html"
+
+
+def page_path(site: Path, name: str, lang: str) -> str:
+    """The address of a kind of page in a language, relative to the site; skips pages not built yet."""
+    path = PAGES[name]
+    if path is None:  # the first area page, once the lead adds them
+        folder = site / LANGS[lang] / "areas"
+        found = sorted(p.parent.name for p in folder.glob("*/index.html")) if folder.is_dir() else []
+        if not found:
+            pytest.skip(f"no area pages built yet ({folder})")
+        path = f"areas/{found[0]}/"
+    elif name != "404" and not built_file(site, lang, path).is_file():
+        pytest.skip(f"{LANGS[lang]}{path} is not built yet")
+    return LANGS[lang] + path
+
+
+# ---------------------------------------------------------------------------
+# Fixtures: one browser and one server per module
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def site_url(real_site, tmp_path_factory):
+    """The real site under a sub-path, as a GitHub Pages project site serves it."""
+    with serve(real_site, tmp_path_factory.mktemp("www")) as url:
+        yield url
+
+
+def new_page(browser, scheme: str = "light", width: int = 1280, height: int = 900):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": height})
+    return context.new_page()
+
+
+def wait_for_palette(page, scheme: str) -> None:
+    """Material has applied the palette that matches the emulated colour scheme."""
+    page.wait_for_function("want => document.body && document.body.getAttribute('data-md-color-scheme') === want",
+                           arg=SCHEMES[scheme], timeout=10000)
+
+
+def open_search(page, query: str) -> None:
+    """Type into Material's search box and wait for results (as tests/test_browser.py does)."""
+    box = page.locator("input.md-search__input")
+    button = page.locator("label.md-header__button[for='__search']")
+    if button.is_visible():  # narrow screens keep the box behind a button (the box itself still has a size)
+        button.click()
+    box.click()
+    page.wait_for_function("""() => {
+        const prompt = JSON.parse(document.getElementById('__config').textContent)
+            .translations['search.result.placeholder'];
+        const meta = document.querySelector('.md-search-result__meta');
+        return meta && meta.textContent.trim() === prompt;
+    }""", timeout=15000)
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+
+
+def load(page, url: str, name: str, scheme: str):
+    response = page.goto(url)
+    page.wait_for_load_state("load")
+    wait_for_palette(page, scheme)
+    if name == "search":
+        open_search(page, SEARCH_QUERY)
+    return response
+
+
+def run_axe(page) -> list[dict]:
+    # Open every collapsible block (the diagrams' text equivalents) so its content is checked too.
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})
+        .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            targets: v.nodes.map(n => n.target.join(' ')), summary: v.nodes.slice(0, 3).map(n => n.failureSummary)})))""",
+                           AXE_TAGS)
+    return result
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        targets = v["targets"]
+        shown = ", ".join(targets[:8]) + (f" … and {len(targets) - 8} more" if len(targets) > 8 else "")
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']}\n    targets: {shown}\n    "
+                     + "\n    ".join(s.replace("\n", " ") for s in v["summary"][:2] if s))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# axe-core on every kind of page, both languages, both palettes
+
+AXE_CASES = [pytest.param(name, lang, scheme, id=f"{name}-{lang}-{scheme}")
+             for name in PAGES for lang in LANGS for scheme in SCHEMES]
+
+
+# Skipped on a machine without axe-core (`./run setup` runs `npm ci`), never in CI.
+@pytest.mark.skipif(not AXE.is_file() and not os.environ.get("CI"),
+                    reason="axe-core is not installed: run `./run setup` (npm ci)")
+@pytest.mark.parametrize("name, lang, scheme", AXE_CASES)
+def test_axe_finds_no_wcag_violations(browser, site_url, real_site, name, lang, scheme):
+    path = page_path(real_site, name, lang)
+    # The real site is built for its sub-path (SITE_URL), so the 404 page links its assets right.
+    base = site_url
+    page = new_page(browser, scheme)
+    try:
+        response = load(page, base + path, name, scheme)
+        assert response.status == (404 if name == "404" else 200), (path, response.status)
+        violations = run_axe(page)
+    finally:
+        page.context.close()
+    assert not violations, f"axe: {name} page ({base + path}), {lang}, {scheme} palette:\n{describe(violations)}"
+
+
+# ---------------------------------------------------------------------------
+# Keyboard only: Tab reaches every control in the content and every diagram link,
+# and each shows a visible focus indicator
+
+# Material's focus styles and ours: what an element looks like, focused or not.
+STYLE_SNAPSHOT = """el => {
+    // A visually hidden input (Material's palette switch) shows its focus on its label.
+    const box = el.getBoundingClientRect();
+    // (Material draws it on the label that follows the input: .md-option.focus-visible + label.)
+    const next = el.nextElementSibling;
+    const target = (box.width * box.height === 0 && next && next.tagName === 'LABEL') ? next : el;
+    const style = getComputedStyle(target);
+    const shape = el.closest('svg') ? el.querySelector('path, polygon, rect, ellipse') : null;
+    const shapeStyle = shape ? getComputedStyle(shape) : null;
+    return {
+        outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
+            ? `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}` : 'none',
+        boxShadow: style.boxShadow, background: style.backgroundColor, color: style.color,
+        textDecoration: style.textDecorationLine + ' ' + style.textDecorationThickness,
+        stroke: shapeStyle ? `${shapeStyle.stroke} ${shapeStyle.strokeWidth}` : null,
+        shown: target.checkVisibility({opacityProperty: true, visibilityProperty: true})
+            && target.getBoundingClientRect().width * target.getBoundingClientRect().height > 0,
+    };
+}"""
+
+KEYBOARD_PAGES = [
+    pytest.param("record", "cy", id="record-cy"),
+    pytest.param("record", "en", id="record-en"),
+    pytest.param("structure", "cy", id="structure-cy"),
+    pytest.param("structure", "en", id="structure-en"),
+]
+
+
+def tab_through(page, limit: int = 1500) -> list[dict]:
+    """Press Tab from the top of the page until focus comes round to an element it has
+    already visited (it left the page after the footer and came back) or stops moving;
+    returns, for each stop, the element's key and its focused look.
+    Transitions are switched off first, so each look is the settled one (Material fades
+    the skip link and the section permalinks in on focus)."""
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    page.evaluate(f"() => {{ window.__ccSnapshot = {STYLE_SNAPSHOT}; }}")
+    page.evaluate("""() => {
+        window.__stops = [];
+        window.__ccWrapped = false;
+        document.addEventListener('focusin', event => {
+            const el = event.target;
+            if (!el.dataset || window.__ccWrapped) return;
+            if (el.dataset.ccSeen) { window.__ccWrapped = true; return; }
+            el.dataset.ccSeen = '1';
+            window.__stops.push({key: el.dataset.ccKey || null, tag: el.tagName.toLowerCase(),
+                                 text: (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 60),
+                                 href: el.getAttribute('href'), classes: el.getAttribute('class') || '',
+                                 focused: window.__ccSnapshot(el)});
+        });
+    }""")
+    page.locator("body").focus()
+    idle = 0
+    for _ in range(limit):
+        before = page.evaluate("window.__stops.length")
+        page.keyboard.press("Tab")
+        if page.evaluate("window.__ccWrapped"):
+            break
+        idle = idle + 1 if page.evaluate("window.__stops.length") == before else 0
+        if idle >= 3:  # focus is stuck (a keyboard trap) or gone: stop and report what was reached
+            break
+    return page.evaluate("window.__stops")
+
+
+def mark_expected(page) -> dict[str, dict]:
+    """Give every control in the main content, and every diagram link, a key; return their unfocused look."""
+    page.evaluate(f"() => {{ window.__ccSnapshot = {STYLE_SNAPSHOT}; }}")
+    return page.evaluate("""() => {
+        const snapshot = window.__ccSnapshot;
+        const controls = [...document.querySelectorAll(
+            'article a[href], article button, article summary, article input, article select, article textarea, svg a')];
+        const out = {};
+        controls.forEach((el, i) => {
+            // Skip what is not rendered (the content of a closed <details>): Tab rightly passes it by.
+            if (!el.checkVisibility() && !el.closest('svg')) return;
+            if (el.closest('details:not([open])') && el.tagName !== 'SUMMARY') return;
+            el.dataset.ccKey = String(i);
+            out[i] = {look: snapshot(el), tag: el.tagName.toLowerCase(),
+                      text: (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 60),
+                      inSvg: !!el.closest('svg')};
+        });
+        return out;
+    }""")
+
+
+def has_visible_indicator(focused: dict, unfocused: dict) -> bool:
+    if not focused["shown"]:
+        return False  # focus on something that cannot be seen
+    if focused["outline"] != "none":
+        return True
+    if focused["stroke"] is not None and focused["stroke"] != unfocused["stroke"]:
+        return True  # the diagram box's border changes
+    return False
+
+
+@pytest.mark.parametrize("name, lang", KEYBOARD_PAGES)
+def test_keyboard_reaches_every_control_with_a_visible_focus(browser, site_url, real_site, name, lang):
+    page = new_page(browser)
+    try:
+        page.goto(site_url + page_path(real_site, name, lang))
+        page.wait_for_load_state("load")
+        expected = mark_expected(page)
+        stops = tab_through(page)
+    finally:
+        page.context.close()
+    assert any(e["inSvg"] for e in expected.values()), "no diagram links found"
+    reached = {stop["key"] for stop in stops if stop["key"] is not None}
+    missed = [f"{e['tag']} {e['text']!r}" for key, e in expected.items() if key not in reached]
+    assert not missed, f"{name} ({lang}): Tab never reaches {len(missed)} controls: {missed[:15]}"
+    invisible = [f"{stop['tag']} {stop['text']!r} ({stop['classes']}) {stop['focused']}" for stop in stops
+                 if not has_visible_indicator(stop["focused"],
+                                              expected.get(stop["key"], {}).get("look", {"stroke": None}))]
+    assert not invisible, f"{name} ({lang}): no visible focus indicator on: {invisible[:10]}"
+    svg_stops = [stop for stop in stops if stop["key"] in expected and expected[stop["key"]]["inSvg"]]
+    assert all(stop["focused"]["stroke"] != expected[stop["key"]]["look"]["stroke"] for stop in svg_stops), \
+        "a diagram box's border does not change when its link has focus"
+    # The first stop is Material's "skip to content" link, and the language link is reached.
+    assert "md-skip" in stops[0]["classes"], stops[0]
+    assert any("cc-language__link" in stop["classes"] for stop in stops), "the language link is not reachable by Tab"
+
+
+def test_keyboard_reaches_a_glossary_link_and_the_language_link(browser, site_url):
+    page = new_page(browser)
+    try:
+        page.goto(site_url + "policy-context/collaborative-planning/")
+        page.wait_for_load_state("load")
+        stops = tab_through(page)
+    finally:
+        page.context.close()
+    glossary = [s for s in stops if (s["href"] or "").startswith("../../glossary/#")]
+    assert glossary, "no link to a glossary term is reachable by Tab"
+    assert all(s["focused"]["outline"] != "none" for s in glossary), glossary[:3]
+    language = [s for s in stops if "cc-language__link" in s["classes"]]
+    assert language and language[0]["focused"]["outline"] != "none", language
+
+
+# ---------------------------------------------------------------------------
+# Privacy and a static server under a sub-path: nothing from other hosts, no
+# cookies, and every file the pages ask for is there
+
+PRIVACY_CASES = [pytest.param(name, lang, id=f"{name}-{lang}") for name in PAGES for lang in LANGS]
+
+
+def record_traffic(context) -> tuple[list[str], list[tuple[int, str]]]:
+    """Every request the context makes (pages and workers) and every failed response."""
+    requests, failures = [], []
+    context.on("request", lambda request: requests.append(request.url))
+    context.on("requestfailed", lambda request: failures.append((0, request.url)))
+    context.on("response", lambda response: response.status >= 400 and failures.append((response.status, response.url)))
+    return requests, failures
+
+
+def optional(url: str) -> bool:
+    """Material asks for sitemap.xml to find a page's twin (instant loading, version and
+    language selectors); a missing one costs nothing, so it is not a broken asset."""
+    return urlsplit(url).path.endswith("/sitemap.xml")
+
+
+@pytest.mark.parametrize("name, lang", PRIVACY_CASES)
+def test_pages_load_only_from_this_host_set_no_cookies_and_miss_no_files(browser, site_url, real_site,
+                                                                          name, lang):
+    path = page_path(real_site, name, lang)
+    base = site_url
+    page = new_page(browser)
+    requests, failures = record_traffic(page.context)
+    try:
+        response = load(page, base + path, name, "light")
+        page.wait_for_load_state("networkidle")
+        cookies, document_cookie = page.context.cookies(), page.evaluate("document.cookie")
+        stylesheets = page.evaluate("[...document.styleSheets].map(s => s.href).filter(Boolean)")
+    finally:
+        page.context.close()
+    assert cookies == [] and document_cookie == "", (cookies, document_cookie)
+    assert response.status == (404 if name == "404" else 200)
+    local = [url for url in requests if urlsplit(url).hostname == "127.0.0.1"]
+    broken = [(status, url) for status, url in failures if url in local and url != base + path and not optional(url)]
+    assert not broken, f"{name} ({lang}): missing files {broken}"
+    assert any(href.endswith("/assets/stylesheets/clystyrau.css") for href in stylesheets), stylesheets
+    if name == "search":  # the worker fetched this language's index and found something
+        index = [url for url in local if urlsplit(url).path.endswith("/search/search_index.json")]
+        assert index, requests
+        assert all(urlsplit(url).path.startswith(urlsplit(base).path + LANGS[lang] + "search/") for url in index), index
+    others = sorted({urlsplit(url).hostname for url in requests} - {"127.0.0.1"})
+    assert not others, f"{name} ({lang}) asked other hosts: {others}"
+
+
+def test_404_page_is_served_for_a_missing_address_under_the_sub_path(browser, site_url):
+    """Under a sub-path the 404 page still arrives, with status 404 and both languages' text."""
+    page = new_page(browser)
+    try:
+        response = page.goto(site_url + MISSING)
+        assert response.status == 404
+        assert "Heb ddod o hyd i'r dudalen" in page.locator("h1").inner_text()
+        assert page.locator("[lang='en'] h2").inner_text() == "Page not found (404)"
+    finally:
+        page.context.close()
+
+
+def test_404_page_assets_load_under_the_sub_path(browser, site_url, real_site):
+    page = new_page(browser)
+    requests, failures = record_traffic(page.context)
+    try:
+        page.goto(site_url + MISSING)
+        page.wait_for_load_state("networkidle")
+    finally:
+        page.context.close()
+    broken = [(status, url) for status, url in failures
+              if urlsplit(url).hostname == "127.0.0.1" and not url.endswith(MISSING) and not optional(url)]
+    assert not broken, broken
+
+
+# ---------------------------------------------------------------------------
+# A phone's width: the page itself never scrolls sideways (wide diagrams and
+# tables scroll inside their own boxes)
+
+PHONE = 390
+REFLOW = 320  # WCAG 1.4.10: 1280 px at 400% zoom
+
+
+# Every kind of page at 320 px; the pages with the widest content at a phone's 390 px too.
+WIDTH_CASES = [pytest.param(name, lang, REFLOW, id=f"{name}-{lang}-{REFLOW}") for name in PAGES for lang in LANGS] + [
+    pytest.param(name, lang, PHONE, id=f"{name}-{lang}-{PHONE}")
+    for name in ("record", "structure", "charts", "glossary", "search") for lang in LANGS]
+
+
+@pytest.mark.parametrize("name, lang, width", WIDTH_CASES)
+def test_no_sideways_scrolling_at_phone_width(browser, site_url, real_site, name, lang, width):
+    path = page_path(real_site, name, lang)
+    base = site_url
+    page = new_page(browser, width=width, height=844)
+    try:
+        load(page, base + path, name, "light")
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        # Measure the settled page: Material's search overlay grows from a scaled circle.
+        page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')", timeout=5000)
+        widths = page.evaluate("""() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
+            wide: [...document.querySelectorAll('article *')].filter(el => {
+                const r = el.getBoundingClientRect();
+                if (r.right <= window.innerWidth + 1) return false;
+                // inside a box that scrolls sideways on its own: fine
+                for (let p = el.parentElement; p; p = p.parentElement) {
+                    const o = getComputedStyle(p).overflowX;
+                    if ((o === 'auto' || o === 'scroll' || o === 'hidden') && p.getBoundingClientRect().right <= window.innerWidth + 1) return false;
+                }
+                return true;
+            }).slice(0, 5).map(el => el.tagName.toLowerCase() + '.' + (el.getAttribute('class') || '') + ' ' + (el.textContent || '').trim().slice(0, 40))})""")
+    finally:
+        page.context.close()
+    assert widths["scroll"] <= widths["inner"], f"{name} ({lang}) scrolls sideways at {width}px: {widths}"
+    assert not widths["wide"], f"{name} ({lang}): content wider than the screen at {width}px: {widths['wide']}"
+
+
+SHOTS = [pytest.param(name, scheme, width, id=f"{name}-{scheme}-{width}")
+         for name in ("record", "structure") for scheme in SCHEMES for width in (PHONE, 1280)]
+
+
+@pytest.mark.parametrize("name, scheme, width", SHOTS)
+def test_screenshots_for_a_human_check(browser, site_url, real_site, name, scheme, width):
+    """Full-page PNGs in A11Y_SHOTS (a folder; not kept in the repository) when it is set."""
+    folder = os.environ.get("A11Y_SHOTS")
+    if not folder:
+        pytest.skip("set A11Y_SHOTS=/tmp/a11y-shots to save screenshots for a human check")
+    page = new_page(browser, scheme, width=width, height=844)
+    try:
+        load(page, site_url + page_path(real_site, name, "cy"), name, scheme)
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}-{scheme}-{width}.png"), full_page=True)
+    finally:
+        page.context.close()

@@ -1,0 +1,102 @@
+"""Welsh initial mutations (clystyrau.mutations) and the search data built from them."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from clystyrau import mutations
+from clystyrau.mutations import radicals, variants
+
+# radical -> {mutation: mutated form}, as a Welsh grammar gives them.
+EXAMPLES = {
+    "bwrdd": {"soft": "fwrdd", "nasal": "mwrdd"},
+    "cynllun": {"soft": "gynllun", "nasal": "nghynllun", "aspirate": "chynllun"},
+    "Cymru": {"soft": "Gymru", "nasal": "Nghymru", "aspirate": "Chymru"},
+    "clwstwr": {"soft": "glwstwr", "nasal": "nghlwstwr", "aspirate": "chlwstwr"},
+    "awdurdod": {"h-prothesis": "hawdurdod"},
+    "gofal": {"soft": "ofal", "nasal": "ngofal"},
+    "partneriaeth": {"soft": "bartneriaeth", "nasal": "mhartneriaeth", "aspirate": "phartneriaeth"},
+    "trydydd": {"soft": "drydydd", "nasal": "nhrydydd", "aspirate": "thrydydd"},
+    "llais": {"soft": "lais"},
+    "rhanbarthol": {"soft": "ranbarthol"},
+    "dinas": {"soft": "ddinas", "nasal": "ninas"},
+    "mam": {"soft": "fam"},
+    "gwaith": {"soft": "waith", "nasal": "ngwaith"},
+    "tŷ": {"soft": "dŷ", "nasal": "nhŷ", "aspirate": "thŷ"},
+    "ysgol": {"h-prothesis": "hysgol"},
+}
+PAIRS = [(radical, form) for radical, forms in EXAMPLES.items() for form in forms.values()]
+
+
+@pytest.mark.parametrize("radical", EXAMPLES)
+def test_mutations_of_a_radical(radical):
+    assert mutations.mutations(radical) == set(EXAMPLES[radical].values())
+
+
+@pytest.mark.parametrize(("radical", "form"), PAIRS)
+def test_the_way_back_finds_the_radical(radical, form):
+    assert radical in radicals(form)
+    assert form in variants(radical) and radical in variants(form)
+
+
+@pytest.mark.parametrize(("radical", "form"), PAIRS)
+def test_every_form_of_a_word_finds_every_other(radical, form):
+    family = {radical, *EXAMPLES[radical].values()}
+    assert family <= variants(form)
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("fwrdd", {"fwrdd", "bwrdd", "mwrdd"}),          # f: soft of b or of m
+    ("nghymru", {"nghymru", "cymru"}),                # ngh is c, not g + "hymru"
+    ("nhrydydd", {"nhrydydd", "trydydd"}),            # nh is t, not d + "hrydydd"
+    ("mhartneriaeth", {"mhartneriaeth", "partneriaeth"}),
+    ("ddim", {"ddim", "dim"}),                        # dd is a letter: not a mutated t
+    ("ffordd", {"ffordd"}),                           # ff is a letter: not a mutated b or m
+    ("llais", {"llais"}),                             # ll is a letter: not a mutated l
+    ("rhan", {"rhan"}),
+    ("lais", {"lais", "llais", "glais"}),             # soft of ll, or of g (glais)
+    ("hawdurdod", {"hawdurdod", "awdurdod"}),
+    ("ofal", {"ofal", "gofal"}),
+])
+def test_radicals_keep_welsh_digraphs_whole(word, expected):
+    assert radicals(word) == expected
+
+
+def test_capitals_are_kept():
+    assert radicals("Nghymru") == {"Nghymru", "Cymru"}
+    assert mutations.mutations("Llais") == {"Lais"}
+
+
+def test_words_that_do_not_mutate():
+    for word in ("ffordd", "sector", "chwarae", "theatr", "nhw", "jam"):
+        assert mutations.mutations(word) == set(), word
+
+
+def test_the_two_tables_agree():
+    """Every mutation the forward table makes, the way back undoes (on the real Welsh pages' words)."""
+    from conftest import ROOT
+    words = set()
+    for path in (ROOT / "docs" / "cy").rglob("*.md"):
+        words |= set(re.findall(r"[a-zâêîôûŵŷ]{3,}", path.read_text(encoding="utf-8").lower()))
+    assert len(words) > 1000
+    for word in words:
+        for form in mutations.mutations(word):
+            assert word in radicals(form), (word, form)
+
+
+def test_acronyms_are_left_alone():
+    assert mutations.is_acronym("MHRA") and mutations.is_acronym("BPRh") and mutations.is_acronym("AaGIC")
+    assert not mutations.is_acronym("Cymru") and not mutations.is_acronym("mhra")
+    assert variants("MHRA") == {"MHRA"} and "pra" in variants("mhra")
+
+
+def test_the_table_is_json_and_the_regular_expressions_are_portable():
+    table = json.loads(json.dumps(mutations.table(), ensure_ascii=False))
+    assert table["min_length"] == mutations.MIN_LENGTH and table["acronym"] == mutations.ACRONYM
+    for pattern, _ in table["radicals"] + table["mutations"]:
+        assert pattern.startswith("^")
+        # only what Python and JavaScript read alike: anchors, classes, look-aheads
+        assert not re.search(r"\(\?[^=!]|\\[pPAZbB]|\(\?<", pattern), pattern
