@@ -76,3 +76,15 @@ def real_site(tmp_path_factory) -> Path:
     result = run_build(ROOT, site, SITE_URL="http://127.0.0.1/clystyrau/")
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole run (Playwright cannot download browsers here)."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    from browser import CHROMIUM, CHROMIUM_ARGS
+
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()

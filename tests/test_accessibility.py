@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, serve
+from browser import serve
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -65,14 +65,6 @@ def page_path(site: Path, name: str, lang: str) -> str:
 
 # ---------------------------------------------------------------------------
 # Fixtures: one browser and one server per module
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
-from browser import CHROMIUM, CHROMIUM_ARGS, serve
-
-playwright_api = pytest.importorskip("playwright.sync_api")
+from browser import serve
 
 
-def test_print_layout_keeps_content_and_drops_chrome(fixture_site, tmp_path):
-    with serve(fixture_site, tmp_path) as base_url, playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_print_layout_keeps_content_and_drops_chrome(browser, fixture_site, tmp_path):
+    with serve(fixture_site, tmp_path) as base_url:
         page = browser.new_page()
         page.goto(base_url + "bodies/welsh-government/")
         page.emulate_media(media="print")
@@ -25,4 +20,4 @@ def test_print_layout_keeps_content_and_drops_chrome(fixture_site, tmp_path):
         assert "https://www.gov.wales/" in after
         pdf = page.pdf(format="A4")
         assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
-        browser.close()
+        page.close()

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, search_results, serve
+from browser import search_results, serve
 from clystyrau import mutations
 from clystyrau.search import FIELDS, _both, add_aliases, location, search_aliases, split_search_index, type_terms
 from clystyrau.site import load_site
@@ -103,14 +103,6 @@ def test_the_built_indexes(real_site):
 # In the browser
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
