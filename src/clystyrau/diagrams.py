@@ -197,19 +197,48 @@ def render_svg(site: Site, diagram: Diagram, lang: str) -> str:
 
 
 def prerender(site: Site, diagrams: list[Diagram], lang: str) -> None:
-    """Draw many diagrams at once: each `dot` run is a separate process, so
-    threads keep every core busy (the build's largest single cost otherwise)."""
+    """Draw many diagrams at once: a few `dot` runs, one per core, each laying
+    out a share of the diagrams (the build's largest single cost otherwise)."""
     import os
     from concurrent.futures import ThreadPoolExecutor
 
     cache = site.extra.setdefault("svg_cache", {})
     todo = [diagram for diagram in diagrams if diagram.edges and (diagram.name, lang) not in cache]
-    with ThreadPoolExecutor(max_workers=max(2, (os.cpu_count() or 1) * 2)) as pool:
-        for diagram, svg in zip(todo, pool.map(lambda d: _draw(site, d, lang), todo)):
-            cache[(diagram.name, lang)] = svg
+    if not todo:
+        return
+    _graph(site, todo[0], lang)  # fail early, with a clear message, if Graphviz is missing
+    workers = max(2, os.cpu_count() or 1)
+    batches = [todo[start::workers] for start in range(workers)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for batch, svgs in zip(batches, pool.map(lambda b: _draw_batch(site, b, lang), batches)):
+            for diagram, svg in zip(batch, svgs):
+                cache[(diagram.name, lang)] = svg
 
 
 def _draw(site: Site, diagram: Diagram, lang: str) -> str:
+    """One diagram laid out by its own `dot` run."""
+    svg = _graph(site, diagram, lang).pipe(format="svg", encoding="utf-8")
+    return _accessible_svg(svg, site, diagram, lang)
+
+
+def _draw_batch(site: Site, diagrams: list[Diagram], lang: str) -> list[str]:
+    """Many diagrams laid out by one `dot` run: dot reads several graphs from
+    one input and writes one SVG document after another, which saves a
+    process start per diagram (the bulk of their cost)."""
+    import subprocess
+
+    if not diagrams:
+        return []
+    source = "\n".join(_graph(site, diagram, lang).source for diagram in diagrams)
+    output = subprocess.run(["dot", "-Tsvg"], input=source.encode("utf-8"), capture_output=True, check=True).stdout
+    documents = output.decode("utf-8").split("<?xml")[1:]
+    if len(documents) != len(diagrams):  # pragma: no cover - dot changed its output format
+        return [_draw(site, diagram, lang) for diagram in diagrams]
+    return [_accessible_svg("<?xml" + svg, site, diagram, lang) for diagram, svg in zip(diagrams, documents)]
+
+
+def _graph(site: Site, diagram: Diagram, lang: str):
+    """The Graphviz graph of a diagram, labels in one language."""
     try:
         import graphviz
     except ImportError as error:  # pragma: no cover - the package is a pinned dependency
@@ -241,8 +270,7 @@ def _draw(site: Site, diagram: Diagram, lang: str) -> str:
             graph.edge(target, source, dir="back", **attributes)
         else:
             graph.edge(source, target, **attributes)
-    svg = graph.pipe(format="svg", encoding="utf-8")
-    return _accessible_svg(svg, site, diagram, lang)
+    return graph
 
 
 def _accessible_svg(svg: str, site: Site, diagram: Diagram, lang: str) -> str:
@@ -250,6 +278,7 @@ def _accessible_svg(svg: str, site: Site, diagram: Diagram, lang: str) -> str:
     svg = svg[svg.index("<svg"):].replace("&#45;", "-")  # Graphviz escapes every hyphen
     svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
     svg = re.sub(r"<title>.*?</title>\n?", "", svg)  # Graphviz titles are node ids, not names
+    svg = re.sub(r'<g id="[^"]*graph0" class="graph"', '<g class="graph"', svg, count=1)  # same id in every drawing
     width = re.search(r'width="([\d.]+)pt"', svg)
     svg = re.sub(r'<svg width="[\d.]+pt" height="[\d.]+pt"', "<svg", svg, count=1)
     title_id = f"cc-{diagram.name}-title-{lang}"
