@@ -68,10 +68,12 @@ def serve(site: Path, root: Path, subpath: str = SUBPATH):
         server.server_close()
 
 
-def _open_search(page):
+def open_search_box(page):
+    """Open Material's search box and wait until its worker is ready; returns the box."""
     box = page.locator("input.md-search__input")
-    if not box.is_visible():  # narrow screens hide the box behind a button
-        page.locator("label.md-header__button[for='__search']").click()
+    button = page.locator("label.md-header__button[for='__search']")
+    if button.is_visible():  # narrow screens keep the box behind a button (the box itself still has a size)
+        button.click()
     box.click()
     # Material ignores what is typed before its search worker is ready; wait for its
     # "type to start searching" prompt (in the page's language) before typing.
@@ -96,7 +98,7 @@ def search_results(page, query: str, timeout: float = 10000) -> list[str]:
     Material searches on every key released. The query goes in whole and one last key
     is released, so the results shown are for the whole query, never for a prefix.
     """
-    box = _open_search(page)
+    box = open_search_box(page)
     box.fill(query[:-1])
     box.press(query[-1] if query[-1] != " " else "Space")
     page.wait_for_function("""query => {

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import serve
+from browser import open_search_box, serve
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -86,18 +86,8 @@ def wait_for_palette(page, scheme: str) -> None:
 
 
 def open_search(page, query: str) -> None:
-    """Type into Material's search box and wait for results (as tests/test_browser.py does)."""
-    box = page.locator("input.md-search__input")
-    button = page.locator("label.md-header__button[for='__search']")
-    if button.is_visible():  # narrow screens keep the box behind a button (the box itself still has a size)
-        button.click()
-    box.click()
-    page.wait_for_function("""() => {
-        const prompt = JSON.parse(document.getElementById('__config').textContent)
-            .translations['search.result.placeholder'];
-        const meta = document.querySelector('.md-search-result__meta');
-        return meta && meta.textContent.trim() === prompt;
-    }""", timeout=15000)
+    """Type into Material's search box and wait for results."""
+    open_search_box(page)
     page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__item", timeout=10000)
 

@@ -19,7 +19,7 @@ from clystyrau.yamlio import load_yaml
 ])
 def test_escape_text_leaves_no_active_markdown_or_html(text):
     escaped = escape_text(text)
-    assert not any(char in escaped for char in "<>[]{}`*|~") or "&#" in escaped
+    assert not any(char in escaped for char in "<>[]{}`*|~!")
     assert "<" not in escaped and "[" not in escaped and "`" not in escaped
 
 
@@ -104,3 +104,15 @@ def test_lower_first_keeps_proper_names():
     assert lower_first("Health boards") == "health boards"
     assert lower_first("Byrddau Partneriaeth Rhanbarthol") == "Byrddau Partneriaeth Rhanbarthol"
     assert lower_first("Llywodraeth Cymru") == "Llywodraeth Cymru"
+
+
+@pytest.mark.parametrize("path, url, prefix", [
+    ("index.md", "", ""), ("glossary/index.md", "glossary/", "../"), ("bodies/x.md", "bodies/x/", "../../"),
+    ("start-here.md", "start-here/", "../"), ("diagrams/acd.svg", None, "../"),
+])
+def test_page_urls_and_the_way_back(path, url, prefix):
+    from clystyrau.paths import page_url, url_prefix
+
+    if url is not None:
+        assert page_url(path) == url
+    assert url_prefix(path) == prefix

@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import re
 
+from .paths import url_prefix
 from .site import Site
 
 _SKIP = {"a", "abbr", "code", "pre", "script", "style", "svg", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -55,7 +56,7 @@ def link_acronyms(page_html: str, site: Site, lang: str, page_path: str) -> str:
     table, pattern = cache[lang]
     if pattern is None:
         return page_html
-    glossary = _page_url_prefix(page_path) + "glossary/"
+    glossary = url_prefix(page_path) + "glossary/"
     seen: set[str] = set()
     out, position, skip_depth, stack = [], 0, 0, []
 
@@ -93,10 +94,3 @@ def link_acronyms(page_html: str, site: Site, lang: str, page_path: str) -> str:
     rest = page_html[position:]
     out.append(rest if skip_depth else pattern.sub(mark, rest))
     return "".join(out)
-
-
-def _page_url_prefix(page_path: str) -> str:
-    """The way back to the language folder from a page's directory URL."""
-    from .diagrams import url_prefix
-
-    return url_prefix(page_path)

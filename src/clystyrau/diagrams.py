@@ -24,6 +24,7 @@ import shutil
 import textwrap
 from dataclasses import dataclass, field
 
+from .paths import page_url, url_prefix
 from .site import Site
 
 # Kinds where the target "contains" or "oversees" the source: drawn above it.
@@ -167,26 +168,6 @@ def _node_id(diagram: Diagram, node: Node) -> str:
 ROOT = "@@CC-ROOT@@"  # stands for the language folder's URL until the SVG is placed
 
 
-def url_prefix(path: str) -> str:
-    """From a page (or file) inside a language folder, the relative way back to that folder."""
-    if path.endswith(".md"):
-        stem = path[:-3]
-        depth = 0 if stem in ("index",) else stem.count("/") + (0 if stem.endswith("/index") else 1)
-        if stem.endswith("/index"):
-            depth = stem.count("/")
-    else:
-        depth = path.count("/")
-    return "../" * depth
-
-
-def _url(path: str) -> str:
-    """The directory URL MkDocs gives a page path: bodies/x.md -> bodies/x/, types/index.md -> types/."""
-    stem = path[:-3]
-    if stem == "index":
-        return ""
-    return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
-
-
 def render_svg(site: Site, diagram: Diagram, lang: str) -> str:
     """The diagram as SVG, links starting with ROOT; cached per site load and language."""
     cache = site.extra.setdefault("svg_cache", {})
@@ -261,7 +242,7 @@ def _graph(site: Site, diagram: Diagram, lang: str):
             classes.append("cc-node--group")
         if node.key == diagram.focus:
             classes.append("cc-node--focus")
-        graph.node(node.key, label=label, URL=ROOT + _url(_href(node)), tooltip=_label(site, node, lang),
+        graph.node(node.key, label=label, URL=ROOT + page_url(_href(node)), tooltip=_label(site, node, lang),
                    id=_node_id(diagram, node), **{"class": " ".join(classes)})
     for source, kind, target in diagram.edges:
         attributes = {"class": f"cc-edge cc-edge--{kind}", "style": EDGE_STYLE.get(kind, "dotted"),

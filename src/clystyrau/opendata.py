@@ -17,6 +17,7 @@ import json
 from importlib import resources
 from xml.sax.saxutils import escape
 
+from .paths import page_url
 from .site import DEFAULT_LANGUAGE, LANGUAGES, Site
 
 OPEN_DATA_FOLDER = "open-data"
@@ -110,14 +111,6 @@ def body_jsonld(site: Site, body_id: str, lang: str) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # Never let record text close the <script> element or open a comment.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def page_url(path: str) -> str:
-    """The directory URL of a page path inside a language folder."""
-    stem = path[:-3]
-    if stem == "index":
-        return ""
-    return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
 
 
 def sitemap_xml(paths: list[str], base_url: str, lastmod: str) -> str:

@@ -24,6 +24,7 @@ import jinja2
 
 from . import areas, diagrams, opendata
 from .collation import initial_letter, sort_key
+from .paths import url_prefix
 from .site import LANGUAGES, Site
 
 # Characters that start Markdown, HTML or attribute-list syntax anywhere in a line.
@@ -329,7 +330,7 @@ def render_open_data_page(site: Site, lang: str) -> str:
     """What the downloads hold, field by field, with links to the files at the site root."""
     from .site import DEFAULT_LANGUAGE
 
-    to_root = diagrams.url_prefix(OPEN_DATA) + ("" if lang == DEFAULT_LANGUAGE else "../")
+    to_root = url_prefix(OPEN_DATA) + ("" if lang == DEFAULT_LANGUAGE else "../")
     downloads = [(name, to_root + name) for name in opendata.open_data_files(site)]
     return _render("open_data.md.j2", site, lang, OPEN_DATA, downloads=downloads,
                    counts={"bodies": len(site.bodies), "glossary": len(site.glossary)},
