@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 
 from clystyrau.acronyms import link_acronyms
 from clystyrau.render import GLOSSARY
-from clystyrau.site import load_site
-from data_check import project_root
+from data_check import checked_site
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -24,4 +23,4 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     lang, _, path = page.file.src_uri.partition("/")
     if path == GLOSSARY:
         return html
-    return link_acronyms(html, load_site(project_root(config)), lang, path)
+    return link_acronyms(html, checked_site(config), lang, path)

@@ -4,7 +4,9 @@ Event: `on_config`, priority 100, so it runs before mkdocs-static-i18n
 reconfigures the build (-100) and, above all, before MkDocs cleans the
 output folder: a failed check leaves the previous site untouched.
 `load_site` caches by file modification times, so the second language's
-build reuses the same checked data.
+build reuses the same checked data. Later hooks of the same build ask
+`checked_site`, which hands back what this hook loaded without looking at
+the files again (a per-page `load_site` would stat every input per page).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from clystyrau.problems import DataError
-from clystyrau.site import load_site
+from clystyrau.site import Site, checked_site_for, load_site
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -30,6 +32,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except DataError as error:
         raise PluginError(str(error)) from None
     return config
+
+
+# The site this build's on_config checked. The state lives in clystyrau.site:
+# MkDocs loads this file as a hook module under another name than the
+# `data_check` the other hooks import, so a variable here would be two.
+def checked_site(config: MkDocsConfig) -> Site:
+    return checked_site_for(project_root(config))
 
 
 # The project root is the folder that holds mkdocs.yml (data/ and docs/ sit beside it).

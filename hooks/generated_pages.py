@@ -18,8 +18,7 @@ import os
 from clystyrau.diagrams import DiagramEngineMissing
 from clystyrau.opendata import open_data_files
 from clystyrau.render import generated_files, generated_pages
-from clystyrau.site import load_site
-from data_check import project_root
+from data_check import checked_site
 from i18n_files import add_generated_file, add_generated_page, add_root_file
 
 if TYPE_CHECKING:
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
 # One virtual file per generated page and download, in the language being built.
 @event_priority(-200)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    site = load_site(project_root(config))
+    site = checked_site(config)
     i18n = config.plugins["i18n"]
     try:
         pages = generated_pages(site, i18n.current_language, edit_url(config))

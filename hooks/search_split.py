@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import event_priority
 
 from clystyrau.search import add_aliases, search_aliases, split_search_index
-from clystyrau.site import load_site
-from data_check import project_root
+from data_check import checked_site
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -32,7 +31,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if i18n.building:
         return  # an inner, per-language build: the combined index is not final yet
     site = Path(config.site_dir)
-    data = load_site(project_root(config))
+    data = checked_site(config)
     combined = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     languages = list(i18n.build_languages)
     for lang, index in split_search_index(combined, languages, i18n.default_language).items():

@@ -10,8 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from clystyrau.shortcodes import expand_markers, sources_section
-from clystyrau.site import load_site
-from data_check import project_root
+from data_check import checked_site
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -24,6 +23,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if page.file.generated_by is not None:
         return markdown
     lang, _, path = page.file.src_uri.partition("/")
-    site = load_site(project_root(config))
+    site = checked_site(config)
     markdown = expand_markers(site, lang, path, markdown)
     return markdown + sources_section(site, lang, path, page.meta.get("sources") or [])

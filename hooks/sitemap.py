@@ -24,8 +24,7 @@ from mkdocs.plugins import event_priority
 
 from clystyrau.opendata import sitemap_xml
 from clystyrau.render import page_renderers
-from clystyrau.site import load_site
-from data_check import project_root
+from data_check import checked_site
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -50,7 +49,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     base_url = config.site_url or os.environ.get("SITE_URL")
     if not base_url:
         return
-    site = load_site(project_root(config))
+    site = checked_site(config)
     lang = config.plugins["i18n"].default_language
     paths = sorted(set(site.pages[lang]) | set(page_renderers(site, lang)))
     (site_dir / "sitemap.xml").write_text(sitemap_xml(paths, base_url, datetime.date.today().isoformat()), encoding="utf-8")

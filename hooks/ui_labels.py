@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
 
-from clystyrau.site import load_site
-from data_check import project_root
+from data_check import checked_site
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
 # Replace (never extend) the labels for this language's build.
 @event_priority(-110)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    site = load_site(project_root(config))
+    site = checked_site(config)
     lang = config.plugins["i18n"].current_language
     config.extra["labels"] = {key: texts[lang] for key, texts in site.strings.items()}
     # The heading permalink's tooltip is Markdown-extension config, shared by both builds.

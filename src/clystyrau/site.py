@@ -265,6 +265,20 @@ def load_site(root: Path, *, use_cache: bool = True) -> Site:
     return site
 
 
+def checked_site_for(root: Path) -> Site:
+    """The site `load_site` last checked for `root`, without looking at the files again.
+
+    A build (and each `mkdocs serve` rebuild) calls `load_site` first, in
+    on_config; the per-page hooks that follow use this, because checking
+    the fingerprint stats every input file and would do so for every page.
+    """
+    root = Path(root).resolve()
+    key = _cache["key"]
+    if key is not None and key[0] == str(root):
+        return _cache["site"]
+    return load_site(root)
+
+
 def _load_site_uncached(root: Path) -> Site:
     problems: list[Problem] = []  # from reading files and from the rules
     schema_problems: list[Problem] = []
