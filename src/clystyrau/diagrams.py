@@ -92,7 +92,12 @@ def _node(site: Site, key: str) -> Node | None:
 
 
 def _edges_between(site: Site, nodes: list[Node], kinds) -> list[tuple[str, str, str]]:
-    """Every relation in the records whose ends fall in two different nodes, once each."""
+    """Every relation in the records whose ends fall in two different nodes, once each.
+
+    Only the relations of the bodies in the diagram are read, so an area
+    diagram costs the same however many records there are (issue 7); they
+    are taken in record order, as the records list them.
+    """
     owner: dict[str, str] = {}
     for node in nodes:  # single bodies win over their type's box
         if node.body_id:
@@ -102,15 +107,24 @@ def _edges_between(site: Site, nodes: list[Node], kinds) -> list[tuple[str, str,
             for body_id, body in site.bodies.items():
                 if body["type"] == node.body_type:
                     owner.setdefault(body_id, node.key)
-    edges = []
-    for relations in site.outgoing.values():
-        for relation in relations:
+    position = _record_positions(site)
+    edges: dict[tuple[str, str, str], None] = {}  # an ordered set
+    for body_id in sorted(owner, key=position.__getitem__):
+        for relation in site.outgoing.get(body_id, []):
             if kinds is not None and relation.kind not in kinds:
                 continue
-            source, target = owner.get(relation.source), owner.get(relation.target)
-            if source and target and source != target and (source, relation.kind, target) not in edges:
-                edges.append((source, relation.kind, target))
-    return edges
+            source, target = owner[body_id], owner.get(relation.target)
+            if target and source != target:
+                edges.setdefault((source, relation.kind, target), None)
+    return list(edges)
+
+
+def _record_positions(site: Site) -> dict[str, int]:
+    """Each record's place in data/bodies.yaml, worked out once per loaded site."""
+    positions = site.extra.get("record_positions")
+    if positions is None:
+        positions = site.extra["record_positions"] = {body_id: index for index, body_id in enumerate(site.bodies)}
+    return positions
 
 
 def fixed_diagram(site: Site, name: str) -> Diagram:
