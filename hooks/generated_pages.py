@@ -58,4 +58,4 @@ def edit_url(config: MkDocsConfig) -> str | None:
         base = config.repo_url.rstrip("/")
     else:
         return None
-    return f"{base}/blob/{branch}/data/bodies.yaml#L{{line}}"
+    return f"{base}/blob/{branch}/{{file}}#L{{line}}"

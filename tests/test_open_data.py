@@ -60,6 +60,27 @@ def test_sitemap_lists_generated_pages_and_edit_links_point_at_the_record(tmp_pa
                 if text == "- id: senedd")
     page = (project / "site" / "bodies" / "senedd" / "index.html").read_text(encoding="utf-8")
     assert f'href="https://github.com/example/clystyrau/blob/main/data/bodies.yaml#L{line}"' in page
+    assert "Awgrymu newid i&rsquo;r cofnod hwn" in page or "Awgrymu newid i'r cofnod hwn" in page
+
+
+def _record_line(record_id: str) -> int:
+    return next(number for number, text in enumerate((FIXTURE / "data" / "bodies.yaml").read_text(encoding="utf-8").splitlines(), 1)
+                if text == f"- id: {record_id}")
+
+
+def test_without_a_repository_record_and_area_pages_name_the_file_and_line(fixture_site):
+    """No GitHub repository and no repo_url: no edit link, but the place is still shown."""
+    assert "GITHUB_REPOSITORY" not in os.environ
+    senedd = (fixture_site / "en" / "bodies" / "senedd" / "index.html").read_text(encoding="utf-8")
+    footer = re.search(r'<p class="cc-reviewed">(.*?)</p>', senedd, re.S).group(1)
+    assert "Where the record is kept" in footer and "<code>data/bodies.yaml</code>" in footer
+    assert f"line {_record_line('senedd')}" in footer and "github.com" not in footer
+    area_pages = sorted((fixture_site / "areas").glob("*/index.html"))
+    assert area_pages, "the fixture has no area pages"
+    area = area_pages[0]
+    footer = re.search(r'<p class="cc-reviewed">(.*?)</p>', area.read_text(encoding="utf-8"), re.S).group(1)
+    assert "Lle cedwir y cofnod" in footer and f"llinell {_record_line(area.parent.name)}" in footer
+    assert '<time datetime="' in footer
 
 
 def test_no_sitemap_without_a_site_address(fixture_site):

@@ -208,8 +208,21 @@ def body_relations(site: Site, body_id: str) -> list[tuple[str, list[tuple[str, 
     return list(groups.items())
 
 
+BODIES_FILE = "data/bodies.yaml"
+
+
+def record_place(site: Site, body_id: str, edit_url: str | None) -> dict:
+    """Where a record is kept, for its page's footer: file, line, and an edit link if a repository is known.
+
+    `edit_url` has {file} and {line} fields (see hooks/generated_pages.py).
+    """
+    line = site.body_lines[body_id]
+    return {"file": BODIES_FILE, "line": line,
+            "link": edit_url.format(file=BODIES_FILE, line=line) if edit_url else None}
+
+
 def render_body_page(site: Site, body_id: str, lang: str, edit_url: str | None = None) -> str:
-    """A record's page; `edit_url` has a {line} field for the record's line in data/bodies.yaml."""
+    """A record's page; `edit_url` (with {file} and {line}) links to the record in the repository."""
     body = site.bodies[body_id]
     path = body_path(body_id)
     page = PageContext(site, lang, path)
@@ -220,7 +233,7 @@ def render_body_page(site: Site, body_id: str, lang: str, edit_url: str | None =
     return _render("body.md.j2", site, lang, path, body=body, groups=groups, figure=figure,
                    title=plain(body["name"], lang), mentions=site.mentions(body_id, lang),
                    type_link=page.link(type_path(body["type"])), jsonld=opendata.body_jsonld(site, body_id, lang),
-                   edit_link=edit_url.format(line=site.body_lines[body_id]) if edit_url else None)
+                   place=record_place(site, body_id, edit_url))
 
 
 def bodies_by_type(site: Site) -> dict[str, list[str]]:
@@ -289,13 +302,13 @@ def render_structure_page(site: Site, lang: str) -> str:
                    names=list(diagrams.FIXED_DIAGRAMS), title=html.escape(site.label("diagram.page", lang)))
 
 
-def render_area_page(site: Site, body_id: str, lang: str) -> str:
+def render_area_page(site: Site, body_id: str, lang: str, edit_url: str | None = None) -> str:
     path = area_path(body_id)
     area = areas.area_for(site, body_id)
     diagram = diagrams.area_diagram(site, area)
     figure = diagrams.render_figure(site, diagram, lang, path, diagram_file(diagram.name)) if diagram.edges else ""
     return _render("area.md.j2", site, lang, path, area=area, body=site.bodies[body_id], figure=figure,
-                   body_path=body_path, title=html.escape(f"{site.label('area.title_prefix', lang)}: {site.bodies[body_id]['name'][lang]}"))
+                   body_path=body_path, place=record_place(site, body_id, edit_url), title=html.escape(f"{site.label('area.title_prefix', lang)}: {site.bodies[body_id]['name'][lang]}"))
 
 
 def render_areas_index(site: Site, lang: str) -> str:
@@ -359,7 +372,7 @@ def page_renderers(site: Site, lang: str, edit_url: str | None = None) -> dict[s
     for doc_id in site.sources:
         renderers[source_path(doc_id)] = partial(render_source_page, site, doc_id, lang)
     for body_id in areas.area_ids(site):
-        renderers[area_path(body_id)] = partial(render_area_page, site, body_id, lang)
+        renderers[area_path(body_id)] = partial(render_area_page, site, body_id, lang, edit_url)
     return renderers
 
 
