@@ -1,0 +1,124 @@
+"""`mkdocs serve` rebuilds when data/, docs/ or hooks/ change, and a bad edit
+while serving is reported with its file and line (MkDocs then holds requests
+until the build works again) and the site comes back once it is mended.
+
+One real `mkdocs serve` of the fixture project, on a free local port; the
+test edits files in its folders and polls the served pages.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import environment, make_project
+
+WAIT = 120  # seconds for one (re)build; the fixture site builds in a few
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """A running `mkdocs serve`, with its log collected as it is written."""
+
+    def __init__(self, project):
+        self.port = _free_port()
+        self.log: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment())
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.log.append(line)
+
+    def get(self, path: str) -> str | None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as response:
+                return response.read().decode("utf-8")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return None
+
+    def wait_for(self, path: str, condition, what: str) -> str:
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"mkdocs serve stopped while waiting for {what}:\n{''.join(self.log)}")
+            page = self.get(path)
+            if page is not None and condition(page):
+                return page
+            time.sleep(0.5)
+        pytest.fail(f"timed out waiting for {what}; server log:\n{''.join(self.log)}")
+
+    def wait_for_log(self, text: str, after: int) -> None:
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            if any(text in line for line in self.log[after:]):
+                return
+            time.sleep(0.5)
+        pytest.fail(f"'{text}' never appeared in the server log:\n{''.join(self.log)}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@pytest.fixture
+def served(tmp_path):
+    project = make_project(tmp_path)
+    server = Server(project)
+    try:
+        server.wait_for("en/bodies/senedd/", lambda page: "</html>" in page, "the first build")
+        yield project, server
+    finally:
+        server.stop()
+
+
+def test_serve_rebuilds_on_data_docs_and_hook_changes_and_survives_a_bad_edit(served):
+    project, server = served
+    bodies = project / "data" / "bodies.yaml"
+    original = bodies.read_text(encoding="utf-8")
+
+    # data/: a record's name changes on its page
+    edited = original.replace('name: {cy: "Senedd Cymru",', 'name: {cy: "Senedd Cymru Newydd",', 1)
+    assert edited != original
+    assert "Senedd Cymru Newydd" not in server.get("bodies/senedd/")
+    bodies.write_text(edited, encoding="utf-8")
+    server.wait_for("bodies/senedd/", lambda page: "Senedd Cymru Newydd" in page, "the edited record")
+
+    # docs/: an authored page changes
+    home = project / "docs" / "en" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\n\nServed-edit paragraph.\n", encoding="utf-8")
+    server.wait_for("en/", lambda page: "Served-edit paragraph." in page, "the edited handbook page")
+
+    # hooks/: the hooks are loaded again, so a changed label shows
+    labels = project / "hooks" / "ui_labels.py"
+    mark = len(server.log)
+    labels.write_text(labels.read_text(encoding="utf-8") + "\n# touched while serving\n", encoding="utf-8")
+    server.wait_for_log("Building documentation", after=mark)
+
+    # a broken edit: the error names file, line, record and field, with no traceback
+    good = bodies.read_text(encoding="utf-8")
+    mark = len(server.log)
+    bodies.write_text(good.replace("- id: senedd\n", "- id: senedd\n  id: senedd\n", 1), encoding="utf-8")
+    server.wait_for_log("data/bodies.yaml:26:3: record 'senedd', field 'id'", after=mark)
+    assert "Traceback" not in "".join(server.log[mark:])
+
+    # mended: served again, with the edit that was good
+    bodies.write_text(good.replace('"Senedd Cymru Newydd"', '"Senedd Cymru Eto"', 1), encoding="utf-8")
+    server.wait_for("bodies/senedd/", lambda page: "Senedd Cymru Eto" in page, "the mended record")
