@@ -53,10 +53,10 @@ def run_build(project: Path, site_dir: Path | None = None, **env: str) -> subpro
                           cwd=project, capture_output=True, text=True, env=dict(environment(), **env), timeout=600)
 
 
-def run_check(project: Path) -> subprocess.CompletedProcess:
-    """The standalone data check, as maintainers run it."""
+def run_check(project: Path, **env: str) -> subprocess.CompletedProcess:
+    """The standalone data check, as maintainers run it; keyword arguments add environment variables."""
     return subprocess.run([sys.executable, "-m", "clystyrau.check", str(project)],
-                          cwd=project, capture_output=True, text=True, env=environment(), timeout=300)
+                          cwd=project, capture_output=True, text=True, env=dict(environment(), **env), timeout=300)
 
 
 @pytest.fixture(scope="session")

@@ -68,3 +68,19 @@ def test_failed_build_leaves_previous_output_untouched(tmp_path, name):
         assert line in result.stderr
     after = {path: path.read_bytes() for path in site.rglob("*") if path.is_file()}
     assert after == before
+
+
+def test_in_github_actions_each_problem_is_also_an_annotation_on_its_line(tmp_path):
+    """A pull request's "Files changed" view shows the problem beside the line."""
+    result = run_check(broken_project(tmp_path, "unknown-relation-target"), GITHUB_ACTIONS="true")
+    assert result.returncode == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert annotations == [
+        "::error file=data/bodies.yaml,line=20,col=15,title=record 'welsh-government'%2C field 'relations[0].target'"
+        "::no record has the id 'seneddd' (how to fix: did you mean 'senedd'?)"
+    ]
+
+
+def test_outside_github_actions_there_are_no_annotations(tmp_path):
+    result = run_check(broken_project(tmp_path, "unknown-relation-target"), GITHUB_ACTIONS="")
+    assert result.returncode == 1 and "::error" not in result.stdout + result.stderr

@@ -116,3 +116,12 @@ def test_page_urls_and_the_way_back(path, url, prefix):
     if url is not None:
         assert page_url(path) == url
     assert url_prefix(path) == prefix
+
+
+def test_github_annotation_escapes_the_runners_reserved_characters():
+    from clystyrau.problems import Problem
+
+    problem = Problem("data/a,b.yaml", 3, 0, "x:y", "", "50% done\nnext line", "")
+    assert problem.github_annotation() == "::error file=data/a%2Cb.yaml,line=3,title=record 'x%3Ay'::50%25 done%0Anext line"
+    whole_file = Problem("data/bodies.yaml", 0, 0, "", "", "the file is empty")
+    assert whole_file.github_annotation() == "::error file=data/bodies.yaml::the file is empty"

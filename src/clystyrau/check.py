@@ -2,13 +2,15 @@
 
 Prints the same messages as the build, exits 1 when there is any problem, and
 lists records whose last review is more than a year old (a reminder, not an
-error).
+error). In GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed
+as an error annotation, which a pull request shows beside the line it is about.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import sys
 from pathlib import Path
 
@@ -39,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         site = load_site(Path(arguments.project), use_cache=False)
     except DataError as error:
         print(error, file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print("\n".join(problem.github_annotation() for problem in error.problems))
         return 1
     print(f"OK: {len(site.bodies)} bodies, {len(site.glossary)} glossary entries, "
           f"{sum(len(pages) for pages in site.pages.values())} handbook pages checked.")

@@ -39,6 +39,34 @@ class Problem:
         return text
 
 
+    def github_annotation(self) -> str:
+        """The problem as a GitHub Actions workflow command, so a pull request shows it on the line.
+
+        https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+        """
+        properties = {"file": self.file}
+        if self.line:
+            properties["line"] = str(self.line)
+            if self.column:
+                properties["col"] = str(self.column)
+        title = ", ".join(part for part in (f"record '{self.record}'" if self.record else "",
+                                            f"field '{self.field}'" if self.field else "") if part)
+        if title:
+            properties["title"] = title
+        message = self.message + (f" (how to fix: {self.hint})" if self.hint else "")
+        listed = ",".join(f"{key}={_escape_property(value)}" for key, value in properties.items())
+        return f"::error {listed}::{_escape_data(message)}"
+
+
+# Workflow commands reserve these characters (the runner's own escaping rules).
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 class DataError(Exception):
     """Raised once, after all checks ran, when any problem was found."""
 
