@@ -30,6 +30,15 @@ def test_pages_declare_their_language(fixture_site):
         assert parse(page(fixture_site, "en", path)).tags[0] == ("html", {"lang": "en", "class": "no-js"})
 
 
+def test_the_one_404_page_is_welsh_first_with_an_english_part(fixture_site):
+    """GitHub Pages serves only the root 404.html; the English build must not overwrite it."""
+    page = (fixture_site / "404.html").read_text(encoding="utf-8")
+    assert re.search(r'<html lang="cy"', page)
+    assert "<title>Clystyrau Cymru" in page
+    assert '<div lang="en">' in page and "Page not found (404)" in page
+    assert not (fixture_site / "en" / "404.html").exists()
+
+
 def test_language_link_on_generated_page_goes_to_its_twin(fixture_site):
     welsh = find(parse(page(fixture_site, "cy", "bodies/senedd")), "a", class_="cc-language__link")
     english = find(parse(page(fixture_site, "en", "bodies/senedd")), "a", class_="cc-language__link")
