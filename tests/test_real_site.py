@@ -140,6 +140,16 @@ def test_area_page_gathers_the_bodies_of_the_area(real_site, site_data):
     assert {"la-bridgend", "la-merthyr-tydfil", "la-rhondda-cynon-taf"} <= set(board.local_authorities)
 
 
+def test_area_pages_show_the_current_public_services_board_of_their_own_council(site_data):
+    """Merged boards have `ended` and are left off; a council gets its own board, not its region's six."""
+    assert areas.area_for(site_data, "la-caerphilly").public_services_boards == ["psb-gwent"]
+    assert areas.area_for(site_data, "hb-aneurin-bevan").public_services_boards == ["psb-gwent"]
+    assert areas.area_for(site_data, "la-bridgend").public_services_boards == ["psb-cwm-taf-morgannwg"]
+    assert areas.area_for(site_data, "la-gwynedd").public_services_boards == ["psb-gwynedd"]
+    assert "ended" in site_data.bodies["psb-caerphilly"]
+    assert any(r.kind == "replaces" and r.target == "psb-caerphilly" for r in site_data.outgoing["psb-gwent"])
+
+
 def test_areas_index_lists_every_area_in_welsh_order(real_site, site_data):
     text = built(real_site, "cy", "areas").read_text(encoding="utf-8")
     names = re.findall(r'<li><a href="[^"]+/">([^<]+)</a></li>', text)

@@ -7,12 +7,17 @@ change in data/bodies.yaml changes every area page it touches:
 - local authorities: those a health board `covers-area-of`
 - Regional Partnership Board: the RPB that `covers-area-of` the local
   authority or that the authority or board is a `member-of`
-- Public Services Board(s): likewise, with type public-services-board
+- Public Services Board(s): those that `covers-area-of` the area's local
+  authorities (else any the area's bodies are linked to)
 - pan-cluster planning groups and clusters: the records linked to the
   health board (`part-of`, `works-with`, ...), plus the cluster count facts
   (`measure: clusters`) on the health board, with their source
 - local representative committees: those the health board `consults`, and
   the national bodies those committees work with
+
+Bodies that have `ended` (a Public Services Board merged into a regional
+one, say) are left out: the area page says who is there now, and the record
+of the body that replaced them links back to them.
 """
 
 from __future__ import annotations
@@ -61,9 +66,11 @@ def _neighbours(site: Site, body_id: str) -> list[tuple[str, str, str]]:
 
 
 def _of_type(site: Site, ids, body_type: str) -> list[str]:
+    """The current bodies of one type among `ids`, each once, in order."""
     result = []
     for body_id in ids:
-        if site.bodies[body_id]["type"] == body_type and body_id not in result:
+        body = site.bodies[body_id]
+        if body["type"] == body_type and "ended" not in body and body_id not in result:
             result.append(body_id)
     return result
 
@@ -87,20 +94,26 @@ def area_for(site: Site, body_id: str) -> Area:
         around += [other for authority in area.local_authorities for _, _, other in _neighbours(site, authority)]
     area.regional_partnership_boards = _of_type(site, around, "regional-partnership-board")
     psbs = _of_type(site, around, "public-services-board")
-    # A board's own area PSBs, not a general record about all PSBs, when both exist.
-    specific = [psb for psb in psbs if any(r.kind == "covers-area-of" for r in site.outgoing.get(psb, []))]
+    # The PSBs that cover this area's councils, not every PSB the health board
+    # sits on (a North Wales council would otherwise list six), nor a general
+    # record about all PSBs; that general record only when nothing is specific.
+    councils = set(area.local_authorities)
+    specific = [psb for psb in psbs if any(r.kind == "covers-area-of" and r.target in councils
+                                           for r in site.outgoing.get(psb, []))]
     area.public_services_boards = specific or psbs
     area.cluster_structures = _of_type(site, [other for board in area.health_boards
                                               for _, _, other in _neighbours(site, board)], "cluster-structure")
     for board in area.health_boards:
         for kind, direction, other in _neighbours(site, board):
-            if kind == "consults" and direction == "out" and site.bodies[other]["type"] == "representative-committee":
+            if (kind == "consults" and direction == "out" and site.bodies[other]["type"] == "representative-committee"
+                    and "ended" not in site.bodies[other]):
                 if other not in area.committees:
                     area.committees.append(other)
         area.cluster_facts += [(board, fact) for fact in site.bodies[board].get("facts", [])
                                if fact.get("measure") == "clusters"]
     for committee in area.committees:
         for _, _, other in _neighbours(site, committee):
-            if site.bodies[other]["type"] == "representative-body" and other not in area.national_bodies:
+            if (site.bodies[other]["type"] == "representative-body" and "ended" not in site.bodies[other]
+                    and other not in area.national_bodies):
                 area.national_bodies.append(other)
     return area
