@@ -157,7 +157,8 @@ EXPECTED = [
     ("cy", "MHRA", "bodies/medicines-healthcare-products-regulatory-agency/", 1),  # not a mutated "PRA"
     ("cy", "Senedd", "bodies/senedd/", 1),
     ("en", "Llais", "bodies/llais/", 1),
-    ("cy", "LOC", "bodies/local-optometric-committees/", 1),
+    ("cy", "PORh", "bodies/local-optometric-committees/", 1),  # the sources use only Welsh acronyms here
+    ("en", "POLl", "bodies/local-optometric-committees/", 1),
     ("cy", "Regional Partnership Board", "types/regional-partnership-board/", 1),
     ("en", "Bwrdd Partneriaeth Rhanbarthol", "types/regional-partnership-board/", 1),
     # Welsh mutations: a mutated word finds the radical, and the other way round
