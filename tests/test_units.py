@@ -125,3 +125,15 @@ def test_github_annotation_escapes_the_runners_reserved_characters():
     assert problem.github_annotation() == "::error file=data/a%2Cb.yaml,line=3,title=record 'x%3Ay'::50%25 done%0Anext line"
     whole_file = Problem("data/bodies.yaml", 0, 0, "", "", "the file is empty")
     assert whole_file.github_annotation() == "::error file=data/bodies.yaml::the file is empty"
+
+
+def test_copied_runs_finds_only_long_shared_runs():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("copied_runs", Path(__file__).parents[1] / "scripts" / "copied_runs.py")
+    copied_runs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(copied_runs)
+    source = copied_runs.words("Mae'r clwstwr yn dod â gwasanaethau lleol ynghyd er mwyn cydlynu gofal yn well i bawb.")
+    grams = {tuple(source[i:i + 5]) for i in range(len(source) - 4)}
+    page = copied_runs.words("Yn ein geiriau ni: mae’r clwstwr yn dod â gwasanaethau lleol ynghyd, a dyna ni. Cydlynu gofal yn well.")
+    assert copied_runs.shared_runs(page, grams, 5) == [["mae'r", "clwstwr", "yn", "dod", "â", "gwasanaethau", "lleol", "ynghyd"]]
