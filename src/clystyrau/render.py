@@ -25,7 +25,7 @@ import jinja2
 from . import areas, diagrams, opendata
 from .collation import initial_letter, sort_key
 from .paths import url_prefix
-from .site import LANGUAGES, Site
+from .site import LANGUAGES, Site, body_types
 
 # Characters that start Markdown, HTML or attribute-list syntax anywhere in a line.
 _MARKDOWN_ACTIVE = re.compile(r"[\\`*_{}\[\]<>&#|~!]")
@@ -238,11 +238,7 @@ def render_body_page(site: Site, body_id: str, lang: str, edit_url: str | None =
 
 def bodies_by_type(site: Site) -> dict[str, list[str]]:
     """Body ids grouped by type, types in the schema's order."""
-    from .site import _schema_registry  # the schema owns the list of types
-
-    _, schemas = _schema_registry()
-    order = schemas["bodies.schema.json"]["$defs"]["body"]["properties"]["type"]["enum"]
-    groups = {body_type: [] for body_type in order}
+    groups = {body_type: [] for body_type in body_types()}
     for body_id, body in site.bodies.items():
         groups[body["type"]].append(body_id)
     return {body_type: ids for body_type, ids in groups.items() if ids}

@@ -286,11 +286,9 @@ def _diagram_names() -> set[str]:
 
 
 def _body_types(context: Context) -> set[str]:
-    import json
-    from importlib import resources
+    from .site import body_types  # site imports this module
 
-    schema = json.loads((resources.files("clystyrau") / "schemas" / "bodies.schema.json").read_text(encoding="utf-8"))
-    return set(schema["$defs"]["body"]["properties"]["type"]["enum"])
+    return set(body_types())
 
 
 def _close_ids(value: str, ids: set[str]) -> str:

@@ -8,6 +8,7 @@ builds of one `mkdocs build` read and check the data only once.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import defaultdict
@@ -98,8 +99,11 @@ class Site:
 # Schema validation
 
 
+# The schemas ship with the package and never change while it runs: read and
+# check them once, not for every caller (rules and renderers ask too).
+@functools.cache
 def _schema_registry() -> tuple[Registry, dict[str, dict]]:
-    """Load the packaged JSON Schemas so `$ref`s between them resolve offline."""
+    """Load the packaged JSON Schemas so `$ref`s between them resolve offline (callers must not change them)."""
     schemas = {}
     registry = Registry()
     folder = resources.files("clystyrau") / "schemas"
@@ -233,6 +237,12 @@ def _load_report(root: Path, problems: list[Problem]) -> dict | None:
     for where, message, hint in check_report(loaded.data):
         problems.append(loaded.problem(where, message, hint))
     return loaded.data
+
+
+def body_types() -> list[str]:
+    """Every type a body may have, in the schema's order (the schema owns the list)."""
+    _, schemas = _schema_registry()
+    return list(schemas["bodies.schema.json"]["$defs"]["body"]["properties"]["type"]["enum"])
 
 
 # ---------------------------------------------------------------------------
