@@ -88,3 +88,21 @@ def browser():
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page in its own browser context; the test fails on any script error it logs.
+
+    Material asks for sitemap.xml beside each language alternate; a 404 for it
+    is logged to the console and is not a script error of the page.
+    """
+    context = browser.new_context()
+    opened = context.new_page()
+    errors = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.on("console", lambda message: errors.append(message.text) if message.type == "error"
+              and "404" not in message.text else None)
+    yield opened
+    context.close()
+    assert not errors, errors

@@ -17,14 +17,6 @@ def base_url(fixture_site, tmp_path_factory):
         yield url
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_language_link_goes_to_the_same_generated_page(page, base_url):
     page.goto(base_url + "bodies/senedd/")
     assert page.locator("html").get_attribute("lang") == "cy"

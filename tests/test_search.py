@@ -111,19 +111,6 @@ def base_url(real_site, tmp_path_factory):
         yield url
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error"
-            and "404" not in message.text else None)  # a missing sitemap is not this test's business
-    yield page
-    assert not errors, errors
-    context.close()
-
-
 def _home(lang: str) -> str:
     return "en/" if lang == "en" else ""
 
