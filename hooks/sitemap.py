@@ -15,13 +15,13 @@ serving at /.
 
 from __future__ import annotations
 
-import datetime
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
 
+from clystyrau import clock
 from clystyrau.opendata import sitemap_xml
 from clystyrau.render import page_renderers
 from data_check import checked_site
@@ -52,4 +52,4 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site = checked_site(config)
     lang = config.plugins["i18n"].default_language
     paths = sorted(set(site.pages[lang]) | set(page_renderers(site, lang)))
-    (site_dir / "sitemap.xml").write_text(sitemap_xml(paths, base_url, datetime.date.today().isoformat()), encoding="utf-8")
+    (site_dir / "sitemap.xml").write_text(sitemap_xml(paths, base_url, clock.today().isoformat()), encoding="utf-8")

@@ -68,21 +68,50 @@ def serve(site: Path, root: Path, subpath: str = SUBPATH):
         server.server_close()
 
 
+def watch_errors(page) -> list[str]:
+    """Collect the page's script errors and console errors, as they happen, into the list returned.
+
+    One console error is not the page's: Material asks for sitemap.xml beside each
+    language alternate, and the browser logs the 404 for it (issue 17 removes it).
+    """
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+
+    def console(message) -> None:
+        if message.type != "error":
+            return
+        if message.text.startswith("Failed to load resource") and message.location.get("url", "").endswith("/sitemap.xml"):
+            return
+        errors.append(f"console error: {message.text} ({message.location.get('url', '')})")
+
+    page.on("console", console)
+    return errors
+
+
+PLACEHOLDER_SHOWN = """() => {
+    const prompt = JSON.parse(document.getElementById('__config').textContent)
+        .translations['search.result.placeholder'];
+    const meta = document.querySelector('.md-search-result__meta');
+    return meta && meta.textContent.trim() === prompt;
+}"""
+
+
 def open_search_box(page):
-    """Open Material's search box and wait until its worker is ready; returns the box."""
+    """Open Material's search box, empty, with its worker ready; returns the box.
+
+    A page may be reused for many searches: what an earlier search typed is
+    cleared first, and Material then shows its prompt again.
+    """
     box = page.locator("input.md-search__input")
     button = page.locator("label.md-header__button[for='__search']")
     if button.is_visible():  # narrow screens keep the box behind a button (the box itself still has a size)
         button.click()
     box.click()
+    if box.input_value():
+        box.fill("")
     # Material ignores what is typed before its search worker is ready; wait for its
     # "type to start searching" prompt (in the page's language) before typing.
-    page.wait_for_function("""() => {
-        const prompt = JSON.parse(document.getElementById('__config').textContent)
-            .translations['search.result.placeholder'];
-        const meta = document.querySelector('.md-search-result__meta');
-        return meta && meta.textContent.trim() === prompt;
-    }""", timeout=15000)
+    page.wait_for_function(PLACEHOLDER_SHOWN, timeout=15000)
     return box
 
 

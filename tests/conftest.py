@@ -41,9 +41,33 @@ def make_project(tmp_path: Path, fixture: Path = FIXTURE) -> Path:
     return project
 
 
+# What a CI runner or a maintainer's shell sets that changes what a build makes:
+# GitHub Actions' variables (edit links, annotations), the site's address
+# (sitemap, absolute 404 links) and CI. No test inherits them; a test that
+# wants one sets it on purpose. CLYSTYRAU_TODAY passes through, so the whole
+# suite can be run as on another day (README: Tests).
+AMBIENT_PREFIXES = ("GITHUB_", "RUNNER_")
+AMBIENT_NAMES = {"SITE_URL", "CI"}
+
+
+def is_ambient(name: str) -> bool:
+    return name.startswith(AMBIENT_PREFIXES) or name in AMBIENT_NAMES
+
+
 def environment() -> dict:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    """The environment of a build or check under test: this process's, less the ambient variables."""
+    env = {name: value for name, value in os.environ.items() if not is_ambient(name)}
+    env.update(NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     return env
+
+
+@pytest.fixture(scope="session", autouse=True)
+def clean_environment():
+    """Code the tests run in this process (the check, renderers) sees no ambient variables either."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in [name for name in os.environ if is_ambient(name)]:
+            patch.delenv(name)
+        yield
 
 
 def run_build(project: Path, site_dir: Path | None = None, **env: str) -> subprocess.CompletedProcess:
@@ -81,10 +105,11 @@ def real_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian Chromium for the whole run (Playwright cannot download browsers here)."""
-    playwright_api = pytest.importorskip("playwright.sync_api")
+    from playwright.sync_api import sync_playwright
+
     from browser import CHROMIUM, CHROMIUM_ARGS
 
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield launched
         launched.close()
@@ -92,17 +117,12 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    """A fresh page in its own browser context; the test fails on any script error it logs.
+    """A fresh page in its own browser context; the test fails on any script error it logs."""
+    from browser import watch_errors
 
-    Material asks for sitemap.xml beside each language alternate; a 404 for it
-    is logged to the console and is not a script error of the page.
-    """
     context = browser.new_context()
     opened = context.new_page()
-    errors = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    opened.on("console", lambda message: errors.append(message.text) if message.type == "error"
-              and "404" not in message.text else None)
+    errors = watch_errors(opened)
     yield opened
     context.close()
     assert not errors, errors

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
 import pytest
 
 from browser import search, serve
-
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
@@ -68,10 +67,16 @@ def test_text_from_the_data_never_runs(page, base_url):
 
 
 def test_pages_load_nothing_from_other_hosts(page, base_url):
-    hosts = set()
-    page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
-    for path in ("", "en/", "bodies/senedd/", "structure/", "glossary/"):
+    hosts, indexes = set(), []
+    page.context.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
+    page.context.on("requestfinished", lambda request: request.url.endswith("/search_index.json") and indexes.append(1))
+    for number, path in enumerate(("", "en/", "bodies/senedd/", "structure/", "glossary/"), start=1):
         page.goto(base_url + path)
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state("load")
+        # The last request a page makes is its search worker's index.
+        deadline = time.monotonic() + 15
+        while len(indexes) < number and time.monotonic() < deadline:
+            page.wait_for_timeout(25)
+        assert len(indexes) == number, f"{path}: the search index was never loaded"
     assert hosts == {"127.0.0.1"}
     assert page.context.cookies() == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 
 from jsonschema import Draft202012Validator
@@ -44,18 +43,16 @@ def test_record_pages_carry_schema_org_metadata_that_cannot_break_out(fixture_si
     assert government["parentOrganization"] == [{"@type": "Organization", "name": "Senedd Cymru"}]
 
 
-def test_sitemap_lists_generated_pages_and_edit_links_point_at_the_record(tmp_path, monkeypatch):
+def test_sitemap_lists_generated_pages_and_edit_links_point_at_the_record(tmp_path):
     project = make_project(tmp_path)
-    monkeypatch.setenv("SITE_URL", "https://example.org/clystyrau/")
-    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
-    monkeypatch.setenv("GITHUB_REPOSITORY", "example/clystyrau")
-    monkeypatch.setenv("GITHUB_REF_NAME", "main")
-    result = run_build(project)
+    result = run_build(project, SITE_URL="https://example.org/clystyrau/", GITHUB_SERVER_URL="https://github.com",
+                       GITHUB_REPOSITORY="example/clystyrau", GITHUB_REF_NAME="main", CLYSTYRAU_TODAY="2026-12-01")
     assert result.returncode == 0, result.stderr
     sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://example.org/clystyrau/bodies/senedd/</loc>" in sitemap
     assert "<loc>https://example.org/clystyrau/en/bodies/senedd/</loc>" in sitemap
     assert '<xhtml:link rel="alternate" hreflang="en" href="https://example.org/clystyrau/en/glossary/"/>' in sitemap
+    assert "<lastmod>2026-12-01</lastmod>" in sitemap  # the build's day comes from the one clock
     line = next(number for number, text in enumerate((FIXTURE / "data" / "bodies.yaml").read_text(encoding="utf-8").splitlines(), 1)
                 if text == "- id: senedd")
     page = (project / "site" / "bodies" / "senedd" / "index.html").read_text(encoding="utf-8")
@@ -69,8 +66,9 @@ def _record_line(record_id: str) -> int:
 
 
 def test_without_a_repository_record_and_area_pages_name_the_file_and_line(fixture_site):
-    """No GitHub repository and no repo_url: no edit link, but the place is still shown."""
-    assert "GITHUB_REPOSITORY" not in os.environ
+    """No GitHub repository and no repo_url: no edit link, but the place is still shown.
+
+    The fixture site is built without GitHub's variables even inside GitHub Actions (conftest.environment)."""
     senedd = (fixture_site / "en" / "bodies" / "senedd" / "index.html").read_text(encoding="utf-8")
     footer = re.search(r'<p class="cc-reviewed">(.*?)</p>', senedd, re.S).group(1)
     assert "Where the record is kept" in footer and "<code>data/bodies.yaml</code>" in footer
@@ -84,5 +82,4 @@ def test_without_a_repository_record_and_area_pages_name_the_file_and_line(fixtu
 
 
 def test_no_sitemap_without_a_site_address(fixture_site):
-    assert "SITE_URL" not in os.environ
     assert not (fixture_site / "sitemap.xml").exists()

@@ -5,9 +5,8 @@ from __future__ import annotations
 from browser import serve
 
 
-def test_print_layout_keeps_content_and_drops_chrome(browser, fixture_site, tmp_path):
+def test_print_layout_keeps_content_and_drops_chrome(page, fixture_site, tmp_path):
     with serve(fixture_site, tmp_path) as base_url:
-        page = browser.new_page()
         page.goto(base_url + "bodies/welsh-government/")
         page.emulate_media(media="print")
         hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.cc-language']
@@ -20,4 +19,3 @@ def test_print_layout_keeps_content_and_drops_chrome(browser, fixture_site, tmp_
         assert "https://www.gov.wales/" in after
         pdf = page.pdf(format="A4")
         assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
-        page.close()

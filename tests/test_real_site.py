@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 
 from clystyrau import areas, diagrams
 from clystyrau.site import load_site
@@ -105,11 +106,34 @@ def test_neighbourhood_diagrams_match_the_records_edge_for_edge(real_site, site_
     assert checked > 150
 
 
-def test_structure_diagrams_match_the_records(real_site, site_data):
+def _expected_fixed_edges(name: str) -> set[tuple[str, str, str]]:
+    """A fixed diagram's edges worked out from data/bodies.yaml itself, not by clystyrau.diagrams:
+    each record is drawn in its own box when the diagram names it, else in its type's box."""
+    spec = diagrams.FIXED_DIAGRAMS[name]
+    records = yaml.safe_load((ROOT / "data" / "bodies.yaml").read_text(encoding="utf-8"))
+    current = {record["id"]: record for record in records}
+    box = {}
+    for record_id, record in current.items():
+        if record_id in spec["nodes"]:
+            box[record_id] = record_id
+        elif f"type--{record['type']}" in spec["nodes"]:
+            box[record_id] = f"type--{record['type']}"
+    edges = set()
+    for record in records:
+        for relation in record.get("relations", []):
+            if spec["kinds"] is not None and relation["kind"] not in spec["kinds"]:
+                continue
+            ends = box.get(record["id"]), box.get(relation["target"])
+            if None not in ends and ends[0] != ends[1]:
+                edges.add((ends[0], relation["kind"], ends[1]))
+    return edges
+
+
+def test_structure_diagrams_match_the_records(real_site):
     for lang in ("cy", "en"):
         html_text = built(real_site, lang, "structure").read_text(encoding="utf-8")
         for name in diagrams.FIXED_DIAGRAMS:
-            expected = set(diagrams.fixed_diagram(site_data, name).edges)
+            expected = _expected_fixed_edges(name)
             assert expected, name
             assert _drawn_edges(html_text, name) == expected, (lang, name)
         # the ACD architecture: professional collaboratives support clusters, which work with PCPGs

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser import search_results, serve
+from browser import search_results, serve, watch_errors
 from clystyrau import mutations
 from clystyrau.search import FIELDS, _both, add_aliases, location, search_aliases, split_search_index, type_terms
 from clystyrau.site import load_site
@@ -102,13 +102,47 @@ def test_the_built_indexes(real_site):
 # --------------------------------------------------------------------------
 # In the browser
 
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
 def base_url(real_site, tmp_path_factory):
     with serve(real_site, tmp_path_factory.mktemp("www-search")) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def _open_pages(browser, base_url):
+    """One page per language, at its home page, loaded once for the whole module: each load makes
+    Material's worker build the index again, and searching the same page again and again is what a
+    reader does. Their script errors are collected, and checked after each test (`home`)."""
+    pages: dict = {}
+
+    def get(lang: str):
+        if lang not in pages:
+            opened = browser.new_context().new_page()
+            errors = watch_errors(opened)
+            opened.goto(base_url + _home(lang))
+            pages[lang] = (opened, errors)
+        return pages[lang]
+
+    yield get
+    for opened, _ in pages.values():
+        opened.context.close()
+
+
+@pytest.fixture
+def home(_open_pages):
+    """home(lang): the language's search page; the test fails if any script error is logged during it."""
+    used = []
+
+    def get(lang: str):
+        opened, errors = _open_pages(lang)
+        used.append((lang, errors, len(errors)))
+        return opened
+
+    yield get
+    for lang, errors, before in used:
+        assert errors[before:] == [], (lang, errors[before:])
 
 
 def _home(lang: str) -> str:
@@ -164,8 +198,8 @@ EXPECTED = [
 
 
 @pytest.mark.parametrize(("lang", "query", "expected", "within"), EXPECTED)
-def test_search_finds(page, base_url, lang, query, expected, within):
-    page.goto(base_url + _home(lang))
+def test_search_finds(home, lang, query, expected, within):
+    page = home(lang)
     results = search_results(page, query)
     prefix = f"/clystyrau/{_home(lang)}"
     assert all(path.startswith(prefix) for path in results), results  # results stay in the page's language
@@ -196,37 +230,37 @@ def _pages_with(index: dict, forms: set[str]) -> int:
 
 @pytest.mark.parametrize("query", ["clwstwr", "nghlwstwr", "cynllun", "Nghymru", "gofal", "ofal", "partneriaeth",
                                    "drydydd", "hawdurdod", "ranbarthol", "lais", "fwrdd"])
-def test_a_welsh_word_finds_every_page_with_any_of_its_forms(page, base_url, real_site, query):
+def test_a_welsh_word_finds_every_page_with_any_of_its_forms(home, real_site, query):
     """Material's own count of results equals the count of pages holding any form of the word."""
     index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     forms = {form.lower() for form in mutations.variants(query) if len(form) >= mutations.MIN_LENGTH}
     expected, literal = _pages_with(index, forms), _pages_with(index, {query.lower()})
     assert expected > literal, "the example must have pages holding only other forms of the word"
-    page.goto(base_url)
+    page = home("cy")
     search_results(page, query)
     assert _count(page) == expected
 
 
-def test_english_pages_are_not_expanded(page, base_url, real_site):
+def test_english_pages_are_not_expanded(home, real_site):
     index = json.loads((real_site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
     forms = {form.lower() for form in mutations.variants("Gymru")}
     literal = _pages_with(index, {"gymru"})
     assert _pages_with(index, forms) > literal
-    page.goto(base_url + "en/")
+    page = home("en")
     search_results(page, "Gymru")
     assert _count(page) == literal
 
 
-def test_mutated_and_radical_forms_list_the_same_pages(page, base_url):
+def test_mutated_and_radical_forms_list_the_same_pages(home):
     lists = []
+    page = home("cy")
     for query in ("bwrdd iechyd", "fwrdd iechyd", "mwrdd iechyd"):
-        page.goto(base_url)
         lists.append(search_results(page, query))
     assert lists[0] and lists[0] == lists[1] == lists[2]
 
 
-def test_a_page_holding_another_form_is_not_shown_with_the_word_missing(page, base_url):
-    page.goto(base_url)
+def test_a_page_holding_another_form_is_not_shown_with_the_word_missing(home):
+    page = home("cy")
     results = search_results(page, "nghlwstwr")  # no page has this form; many have "clwstwr"
     assert results
     assert page.locator(".md-search-result__terms").count() == 0  # "Ar goll: nghlwstwr"
@@ -273,9 +307,9 @@ def _forms():
     return sorted({word.lower() for radical, forms in EXAMPLES.items() for word in (radical, *forms.values())})
 
 
-def test_the_worker_applies_the_python_rules(page, base_url):
+def test_the_worker_applies_the_python_rules(home):
     words = _forms()
-    page.goto(base_url)
+    page = home("cy")
     found = page.evaluate(WORKER, {"index": _small_index(words, mutations.table()), "queries": words})
     for query in words:
         forms = {form for form in mutations.variants(query) if len(form) >= mutations.MIN_LENGTH}
@@ -285,28 +319,28 @@ def test_the_worker_applies_the_python_rules(page, base_url):
         assert all(all(terms[0].values()) for terms in (group["terms"] for group in found[query])), query
 
 
-def test_the_worker_leaves_an_index_without_the_table_alone(page, base_url):
+def test_the_worker_leaves_an_index_without_the_table_alone(home):
     words = _forms()
-    page.goto(base_url + "en/")
+    page = home("en")
     found = page.evaluate(WORKER, {"index": _small_index(words, None), "queries": ["fwrdd", "cymru"]})
     assert [group["pages"][0] for group in found["fwrdd"]] == ["fwrdd/"]
     assert [group["pages"][0] for group in found["cymru"]] == ["cymru/"]
 
 
-def test_acronyms_are_searched_as_typed(page, base_url):
+def test_acronyms_are_searched_as_typed(home):
     index = _small_index(["mhra", "pra", "bra", "mhrau"], mutations.table())
-    page.goto(base_url)
+    page = home("cy")
     found = page.evaluate(WORKER, {"index": index, "queries": ["MHRA", "mhra"]})
     assert sorted(group["pages"][0] for group in found["MHRA"]) == ["mhra/", "mhrau/"]
     assert sorted(group["pages"][0] for group in found["mhra"]) == ["bra/", "mhra/", "mhrau/", "pra/"]
 
 
-def test_required_words_keep_their_meaning(page, base_url):
+def test_required_words_keep_their_meaning(home):
     index = _small_index([], mutations.table())
     index["docs"] = [{"location": "a/", "title": "bwrdd iechyd", "text": ""},
                      {"location": "b/", "title": "bwrdd", "text": ""},
                      {"location": "c/", "title": "iechyd", "text": ""}]
-    page.goto(base_url)
+    page = home("cy")
     found = page.evaluate(WORKER, {"index": index, "queries": ["+fwrdd +iechyd", "fwrdd -iechyd", '"fwrdd iechyd"']})
     assert [group["pages"][0] for group in found["+fwrdd +iechyd"]] == ["a/"]
     assert [group["pages"][0] for group in found["fwrdd -iechyd"]] == ["b/"]
@@ -318,7 +352,7 @@ def test_required_words_keep_their_meaning(page, base_url):
 ENGLISH_STOP_WORDS = {"IT"}
 
 
-def test_every_acronym_finds_its_page_through_the_real_worker(page, base_url, real_site, site):
+def test_every_acronym_finds_its_page_through_the_real_worker(home, real_site, site):
     """Every body's short names and glossary acronyms, in both languages, on both sites.
 
     A body's short name finds its page first; a glossary acronym finds the body
@@ -341,7 +375,7 @@ def test_every_acronym_finds_its_page_through_the_real_worker(page, base_url, re
                 where = (f"bodies/{entry['body']}/" if entry.get("body") else
                          f"types/{types[entry_id]}/" if entry_id in types else "glossary/")
                 wanted.setdefault(name, set()).update({where, "glossary/"})
-        page.goto(base_url + _home(lang))
+        page = home(lang)
         found = page.evaluate(WORKER, {"index": index, "queries": sorted(wanted)})
         for query, pages in sorted(wanted.items()):
             first = [group["pages"][0].split("#")[0] for group in found[query]]

@@ -1,8 +1,9 @@
 """Check the data without building the site: `python -m clystyrau.check [PROJECT]`.
 
 Prints the same messages as the build, exits 1 when there is any problem, and
-lists records whose last review is more than a year old (a reminder, not an
-error). In GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed
+lists records whose last review is more than a year old, grouped by file and
+date (a reminder that never fails the check; CLYSTYRAU_TODAY sets the day to
+compare with, see clock.py). In GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed
 as an error annotation, which a pull request shows beside the line it is about.
 """
 
@@ -12,25 +13,46 @@ import argparse
 import datetime
 import os
 import sys
+import textwrap
 from pathlib import Path
 
+from . import clock
 from .problems import DataError
 from .site import load_site
 
 REVIEW_INTERVAL = datetime.timedelta(days=365)
 
 
-def overdue_records(site, today: datetime.date) -> list[str]:
-    """Lines naming each record or glossary entry not reviewed for over a year."""
-    lines = []
+def overdue_records(site, today: datetime.date) -> dict[tuple[str, str], list[str]]:
+    """Records and glossary entries not reviewed for over a year, grouped by file and last review date.
+
+    Each group maps (file, last review date) to the records in it, as "id (line N)" where the line is known.
+    """
+    groups: dict[tuple[str, str], list[str]] = {}
     for name, records, lines_of in (("data/bodies.yaml", site.bodies, site.body_lines),
                                     ("data/glossary.yaml", site.glossary, {})):
         for record_id, record in records.items():
             reviewed = datetime.date.fromisoformat(record["reviewed"])
             if today - reviewed > REVIEW_INTERVAL:
-                where = f"{name}:{lines_of[record_id]}" if record_id in lines_of else name
-                lines.append(f"{where}: record '{record_id}' was last reviewed on {record['reviewed']}")
-    return lines
+                label = f"{record_id} (line {lines_of[record_id]})" if record_id in lines_of else record_id
+                groups.setdefault((name, record["reviewed"]), []).append(label)
+    return dict(sorted(groups.items()))
+
+
+def review_reminder(groups: dict[tuple[str, str], list[str]], today: datetime.date) -> str:
+    """The reminder `check` prints: a warning that never fails the check."""
+    count = sum(len(records) for records in groups.values())
+    lines = [f"Reminder, not an error: {count} records were last reviewed over a year before "
+             f"{today.isoformat()} and are due for review:"]
+    for (name, reviewed), records in groups.items():
+        lines.append(f"  {name}, last reviewed {reviewed} ({len(records)}):")
+        # Each record stays whole on its line: wrap at the commas only.
+        wrapped = textwrap.wrap(", ".join(record.replace(" ", "\0") for record in records), width=100,
+                                initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False)
+        lines += [line.replace("\0", " ") for line in wrapped]
+    lines.append('To mark a record reviewed: check it against its sources, then set `reviewed: "YYYY-MM-DD"` '
+                 "on it to the day you checked it (quoted).")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,10 +68,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"OK: {len(site.bodies)} bodies, {len(site.glossary)} glossary entries, "
           f"{sum(len(pages) for pages in site.pages.values())} handbook pages checked.")
-    overdue = overdue_records(site, datetime.date.today())
+    today = clock.today()
+    overdue = overdue_records(site, today)
     if overdue:
-        print(f"{len(overdue)} records are due for review (last reviewed over a year ago):")
-        print("\n".join(overdue))
+        print(review_reminder(overdue, today))
     return 0
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
+from . import clock
 from .problems import Problem
 
 CYCLE_KINDS = ("accountable-to", "part-of")
@@ -32,7 +33,7 @@ class Context:
     pages: dict[str, dict[str, Any]]  # lang -> path -> HandbookPage
     report: dict | None = None  # data/self_reflection.yaml, when present
     page_links: dict[str, dict[str, dict[str, set[str]]]] = field(default_factory=dict)
-    today: datetime.date = field(default_factory=datetime.date.today)
+    today: datetime.date = field(default_factory=clock.today)
 
     def records(self, name: str):
         """(index, record) pairs of a list file, skipping entries that are not mappings."""
