@@ -132,7 +132,8 @@ def snapshot(folder: Path, ref: str | None) -> Path:
     frozen = folder / "source"
     frozen.mkdir(parents=True)
     if ref:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", ref], env=dict(os.environ, GIT_OPTIONAL_LOCKS="0"),
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", ref],
+                                 env=dict(os.environ, GIT_OPTIONAL_LOCKS="0"),
                                  check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(frozen)], input=archive, check=True)
     else:
@@ -183,7 +184,8 @@ def make_project(frozen: Path, folder: Path, copies: int) -> Path:
     if copies > 1:
         records = yaml.load((frozen / "data" / "bodies.yaml").read_text(encoding="utf-8"), Loader=SafeLoader)
         header = "# Synthetic records written by scripts/benchmark.py\n"
-        text = yaml.dump(synthetic_bodies(records, copies), Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=100)
+        text = yaml.dump(synthetic_bodies(records, copies), Dumper=SafeDumper, allow_unicode=True, sort_keys=False,
+                         width=100)
         (project / "data" / "bodies.yaml").write_text(header + text, encoding="utf-8")
     return project
 
@@ -233,7 +235,8 @@ def plain_tree(project: Path, plain: Path) -> None:
         for path, page in site.pages[lang].items():
             text = page.text
             meta, _ = _read_front_matter(text)
-            expanded = expand_markers(site, lang, path, text) + sources_section(site, lang, path, meta.get("sources") or [])
+            expanded = (expand_markers(site, lang, path, text)
+                        + sources_section(site, lang, path, meta.get("sources") or []))
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
             (docs / path).write_text(expanded, encoding="utf-8")
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -289,7 +292,8 @@ def measure(frozen: Path, copies: int, *, plain: bool, keep: bool, repeat: int =
         result = Result(copies)
         print(f"[{copies}x] writing the project into {folder} ...", flush=True)
         project = make_project(frozen, folder, copies)
-        result.records = copies * len(yaml.load((frozen / "data" / "bodies.yaml").read_text(encoding="utf-8"), Loader=SafeLoader))
+        real_records = yaml.load((frozen / "data" / "bodies.yaml").read_text(encoding="utf-8"), Loader=SafeLoader)
+        result.records = copies * len(real_records)
         site = folder / "site"
         print(f"[{copies}x] full build of {result.records} records ...", flush=True)
         result.full = best_of(repeat, lambda: timed_build(project, site))
@@ -300,7 +304,8 @@ def measure(frozen: Path, copies: int, *, plain: bool, keep: bool, repeat: int =
         sizes = [page.stat().st_size for page in (site / "bodies").glob("*/index.html")]
         result.record_median = statistics.median(sizes)
         result.record_fixed = (site / "bodies" / FIXED_RECORD / "index.html").stat().st_size
-        for lang, path in (("cy", site / "search" / "search_index.json"), ("en", site / "en" / "search" / "search_index.json")):
+        indexes = (("cy", site / "search" / "search_index.json"), ("en", site / "en" / "search" / "search_index.json"))
+        for lang, path in indexes:
             result.search[lang] = path.stat().st_size
         print(f"[{copies}x] full build: {result.full.seconds:.1f} s wall, {result.full.cpu_seconds:.1f} s CPU, "
               f"{result.pages} pages", flush=True)
@@ -351,7 +356,8 @@ def table(results: list[Result]) -> str:
             f"{r.plain.seconds:,.1f} s ({r.plain.cpu_seconds:,.1f} s)" if r.plain else "-",
             f"{r.hooks_share():.0%} ({r.hooks_share(cpu=True):.0%})" if r.plain else "-",
         ))
-    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "|".join("---" if i == 0 else "--:" for i in range(len(rows[0]))) + "|"]
+    rule = "|" + "|".join("---" if i == 0 else "--:" for i in range(len(rows[0]))) + "|"
+    lines = ["| " + " | ".join(rows[0]) + " |", rule]
     lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
     return "\n".join(lines)
 
@@ -365,7 +371,8 @@ def targets(results: list[Result]) -> list[str]:
         for cpu, name in ((False, "wall"), (True, "CPU")):
             ratio = largest.per_page(cpu) / base.per_page(cpu)
             lines.append(f"- Time per page at {largest.copies}x <= {TARGET_PER_PAGE} x time per page at 1x ({name}): "
-                         f"{largest.per_page(cpu) * 1000:.1f} ms vs {base.per_page(cpu) * 1000:.1f} ms = {ratio:.2f} x: "
+                         f"{largest.per_page(cpu) * 1000:.1f} ms vs {base.per_page(cpu) * 1000:.1f} ms "
+                         f"= {ratio:.2f} x: "
                          f"{'MET' if ratio <= TARGET_PER_PAGE else 'NOT MET'}")
         growth = max(abs(r.record_fixed / base.record_fixed - 1) for r in results)
         sizes = ", ".join(f"{r.copies}x {r.record_fixed:,} B" for r in results)
@@ -461,12 +468,14 @@ def describe_source(ref: str | None) -> str:
     if ref:
         return f"commit {git('rev-parse', '--short', ref)} ({ref})"
     changed = git("status", "--porcelain")
-    return f"the working tree at {git('rev-parse', '--short', 'HEAD')}" + (" with uncommitted changes" if changed else "")
+    return (f"the working tree at {git('rev-parse', '--short', 'HEAD')}"
+            + (" with uncommitted changes" if changed else ""))
 
 
 def print_report(results: list[Result], measured: str) -> None:
     print()
-    print(f"Benchmark of {measured}, on {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}")
+    print(f"Benchmark of {measured}, on {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+          f"{time.strftime('%Y-%m-%d')}")
     print()
     print(table(results))
     print()

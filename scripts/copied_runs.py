@@ -50,9 +50,11 @@ def shared_runs(page: list[str], source_grams: set[tuple[str, ...]], size: int) 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="*", type=Path, default=[ROOT / "docs"], help="pages or folders (default: docs/)")
+    parser.add_argument("paths", nargs="*", type=Path, default=[ROOT / "docs"],
+                        help="pages or folders (default: docs/)")
     parser.add_argument("--words", type=int, default=10, help="shortest run to report (default 10)")
-    parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help=f"folder of source .txt files (default {DEFAULT_SEEDS})")
+    parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS,
+                        help=f"folder of source .txt files (default {DEFAULT_SEEDS})")
     arguments = parser.parse_args(argv)
     sources = sorted(arguments.seeds.glob("*.txt")) if arguments.seeds.is_dir() else []
     if not sources:

@@ -60,8 +60,9 @@ def shoot(site: Path, folder: Path, names: list[str]) -> list[Path]:
                             context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
                             page = context.new_page()
                             page.goto(base + prefix + PAGES[name])
-                            page.wait_for_function("want => document.body.getAttribute('data-md-color-scheme') === want",
-                                                   arg=material_scheme)
+                            page.wait_for_function(
+                                "want => document.body.getAttribute('data-md-color-scheme') === want",
+                                arg=material_scheme)
                             path = folder / f"{name}-{lang}-{scheme}-{width}.png"
                             page.screenshot(path=str(path), full_page=True)
                             saved.append(path)

@@ -80,7 +80,8 @@ def watch_errors(page) -> list[str]:
     def console(message) -> None:
         if message.type != "error":
             return
-        if message.text.startswith("Failed to load resource") and message.location.get("url", "").endswith("/sitemap.xml"):
+        url = message.location.get("url", "")
+        if message.text.startswith("Failed to load resource") and url.endswith("/sitemap.xml"):
             return
         errors.append(f"console error: {message.text} ({message.location.get('url', '')})")
 

@@ -119,7 +119,8 @@ def run_axe(page) -> list[dict]:
         page.add_script_tag(path=str(AXE))
     result = page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})
         .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-            targets: v.nodes.map(n => n.target.join(' ')), summary: v.nodes.slice(0, 3).map(n => n.failureSummary)})))""",
+            targets: v.nodes.map(n => n.target.join(' ')),
+            summary: v.nodes.slice(0, 3).map(n => n.failureSummary)})))""",
                            AXE_TAGS)
     return result
 
@@ -167,7 +168,8 @@ def visit(browser, site_url: str, real_site: Path, name: str, lang: str) -> dict
         response = load(page, site_url + path, name, "light")
         seen["status"] = response.status
         # Every request the page starts at load has ended once the worker has its index.
-        wait_until(page, lambda: any(url.endswith("/search/search_index.json") for url in finished + failures_urls(failures)),
+        wait_until(page, lambda: any(url.endswith("/search/search_index.json")
+                                     for url in finished + failures_urls(failures)),
                    "the search index to load")
         seen["cookies"], seen["document_cookie"] = page.context.cookies(), page.evaluate("document.cookie")
         seen["stylesheets"] = page.evaluate("[...document.styleSheets].map(s => s.href).filter(Boolean)")
@@ -240,7 +242,8 @@ def test_axe_finds_no_wcag_violations(visits, name, lang, scheme):
     assert not violations, f"axe: {name} page ({seen['url']}), {lang}, {scheme} palette:\n{describe(violations)}"
 
 
-@pytest.mark.parametrize("name, lang", [pytest.param(name, lang, id=f"{name}-{lang}") for name in PAGES for lang in LANGS])
+@pytest.mark.parametrize("name, lang",
+                         [pytest.param(name, lang, id=f"{name}-{lang}") for name in PAGES for lang in LANGS])
 def test_no_script_errors(visits, name, lang):
     seen = visits(name, lang)
     # The missing page's own 404 is logged by the browser as a failed load; it is the point of that page.
@@ -317,7 +320,8 @@ def mark_expected(page) -> dict[str, dict]:
     return page.evaluate("""() => {
         const snapshot = window.__ccSnapshot;
         const controls = [...document.querySelectorAll(
-            'article a[href], article button, article summary, article input, article select, article textarea, svg a')];
+            'article a[href], article button, article summary, article input, article select, '
+            + 'article textarea, svg a')];
         const out = {};
         controls.forEach((el, i) => {
             // Skip what is not rendered (the content of a closed <details>): Tab rightly passes it by.

@@ -57,7 +57,8 @@ def case_today(name: str) -> str:
 def test_each_case_changes_the_fixture_and_expects_a_placed_message_with_a_fix(name):
     """A case that changed nothing, or expected nothing, would pass whatever the check did."""
     case = CASES / name
-    changed = [path for path in case.rglob("*") if path.is_file() and path.relative_to(case).parts[0] in ("data", "docs")]
+    changed = [path for path in case.rglob("*")
+               if path.is_file() and path.relative_to(case).parts[0] in ("data", "docs")]
     assert changed or (case / "remove.txt").exists(), f"{name} lays no file over the fixture"
     lines = expected_lines(name)
     assert lines, f"{name}/expected.txt is empty"
@@ -91,7 +92,8 @@ def test_check_command_reports_the_problem_end_to_end(tmp_path, name):
         assert line in output, f"missing line:\n{line}\n\ngot:\n{result.stderr}"
 
 
-@pytest.mark.parametrize("name", ["unknown-relation-target", "unknown-record-in-page", "tab-indentation", "wrong-encoding"])
+@pytest.mark.parametrize(
+    "name", ["unknown-relation-target", "unknown-record-in-page", "tab-indentation", "wrong-encoding"])
 def test_failed_build_leaves_previous_output_untouched(tmp_path, fixture_site, name):
     site = tmp_path / "published"
     shutil.copytree(fixture_site, site)  # what the last good build of the fixture published

@@ -20,7 +20,8 @@ def test_language_link_goes_to_the_same_generated_page(page, base_url):
     page.goto(base_url + "bodies/senedd/")
     assert page.locator("html").get_attribute("lang") == "cy"
     link = page.locator("a.cc-language__link")
-    assert link.inner_text() == "English" and link.get_attribute("hreflang") == "en" and link.get_attribute("lang") == "en"
+    assert (link.inner_text() == "English" and link.get_attribute("hreflang") == "en"
+            and link.get_attribute("lang") == "en")
     link.click()
     page.wait_for_load_state()
     assert urlsplit(page.url).path == "/clystyrau/en/bodies/senedd/"

@@ -43,13 +43,15 @@ def test_language_link_on_generated_page_goes_to_its_twin(fixture_site):
     welsh = find(parse(page(fixture_site, "cy", "bodies/senedd")), "a", class_="cc-language__link")
     english = find(parse(page(fixture_site, "en", "bodies/senedd")), "a", class_="cc-language__link")
     assert welsh == [{"class": "cc-language__link", "href": "../../en/bodies/senedd/", "hreflang": "en", "lang": "en"}]
-    assert english == [{"class": "cc-language__link", "href": "../../../bodies/senedd/", "hreflang": "cy", "lang": "cy"}]
+    assert english == [{"class": "cc-language__link", "href": "../../../bodies/senedd/",
+                        "hreflang": "cy", "lang": "cy"}]
     text = page(fixture_site, "cy", "bodies/senedd").read_text(encoding="utf-8")
     assert re.search(r'class="cc-language__link"[^>]*>English</a>', text)
 
 
 def test_language_link_on_authored_pages_and_home(fixture_site):
-    assert find(parse(page(fixture_site, "cy", "guide/planning")), "a", class_="cc-language__link")[0]["href"] == "../../en/guide/planning/"
+    planning_links = find(parse(page(fixture_site, "cy", "guide/planning")), "a", class_="cc-language__link")
+    assert planning_links[0]["href"] == "../../en/guide/planning/"
     assert find(parse(page(fixture_site, "cy", "")), "a", class_="cc-language__link")[0]["href"] == "en/"
     assert find(parse(page(fixture_site, "en", "")), "a", class_="cc-language__link")[0]["href"] == "../"
     # <link rel="alternate"> carries the same relative addresses (no "/" that breaks sub-path hosting)
@@ -144,7 +146,8 @@ def test_no_third_party_requests_in_markup(fixture_site):
         for match in re.finditer(r'(?:src|href)="(https?:)?//([^"/]+)', text):
             host = match.group(2)
             # Outbound links are fine (record websites, sources); loaded resources are not.
-            assert not re.search(rf'<(script|link|img)[^>]+(src|href)="(https?:)?//{re.escape(host)}', text), (html_file, host)
+            loaded_from_host = rf'<(script|link|img)[^>]+(src|href)="(https?:)?//{re.escape(host)}'
+            assert not re.search(loaded_from_host, text), (html_file, host)
 
 
 def test_a_changed_relation_changes_the_diagrams_on_the_next_build(tmp_path):
@@ -155,9 +158,11 @@ def test_a_changed_relation_changes_the_diagrams_on_the_next_build(tmp_path):
     page = project / "site" / "bodies" / "la-powys" / "index.html"
     assert 'data-source="la-powys" data-kind="member-of" data-target="rpb-powys"' in page.read_text(encoding="utf-8")
     data = project / "data" / "bodies.yaml"
-    data.write_text(data.read_text(encoding="utf-8").replace(
-        "    - kind: member-of\n      target: rpb-powys\n  sources:\n    - doc: \"001\"\n  reviewed: \"2026-11-25\"\n- id: rpb-powys",
-        "    - kind: works-with\n      target: rpb-powys\n  sources:\n    - doc: \"001\"\n  reviewed: \"2026-11-25\"\n- id: rpb-powys"), encoding="utf-8")
+    member_of = ("    - kind: member-of\n      target: rpb-powys\n"
+                 "  sources:\n    - doc: \"001\"\n  reviewed: \"2026-11-25\"\n- id: rpb-powys")
+    works_with = ("    - kind: works-with\n      target: rpb-powys\n"
+                  "  sources:\n    - doc: \"001\"\n  reviewed: \"2026-11-25\"\n- id: rpb-powys")
+    data.write_text(data.read_text(encoding="utf-8").replace(member_of, works_with), encoding="utf-8")
     assert run_build(project).returncode == 0
     html = page.read_text(encoding="utf-8")
     assert 'data-source="la-powys" data-kind="works-with" data-target="rpb-powys"' in html

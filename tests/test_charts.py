@@ -201,8 +201,8 @@ def test_bar_widths_are_proportional(report):
     chart = next(c for c in report["charts"] if c["id"] == "survey-response-rate")
     values = [v for ci in range(len(chart["categories"])) for v in (s["values"][ci] for s in chart["series"])]
     assert len(widths) == len(values)
-    full = max(w for w, v in zip(widths, values) if v == 100)
-    for width, value in zip(widths, values):
+    full = max(w for w, v in zip(widths, values, strict=True) if v == 100)
+    for width, value in zip(widths, values, strict=True):
         assert width == pytest.approx(full * value / 100, abs=0.2)
 
 
@@ -233,7 +233,9 @@ TINY = {
             "kind": "stacked",
             "unit": "percent",
             "category_heading": {"cy": "Categori", "en": "Category"},
-            "categories": [{"id": "a", "label": {"cy": "<script>alert(1)</script>", "en": "<script>alert(1)</script>"}}],
+            "categories": [
+                {"id": "a", "label": {"cy": "<script>alert(1)</script>", "en": "<script>alert(1)</script>"}},
+            ],
             "series": [
                 {"id": "x", "label": {"cy": "Cyfres <i>", "en": "Series <i>"}, "values": [60]},
                 {"id": "y", "label": {"cy": "Arall", "en": "Other"}, "values": [40]},

@@ -27,7 +27,8 @@ def test_downloads_validate_against_the_published_schemas(real_site):
         assert rows[0]["name"] == bodies[0]["name"][lang]
     # the open data page links to the files, from both languages
     assert 'href="bodies.json"' in (folder / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../open-data/bodies.json"' in (real_site / "en" / "open-data" / "index.html").read_text(encoding="utf-8")
+    english_page = (real_site / "en" / "open-data" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../open-data/bodies.json"' in english_page
 
 
 def test_record_pages_carry_schema_org_metadata_that_cannot_break_out(fixture_site):
@@ -37,8 +38,8 @@ def test_record_pages_carry_schema_org_metadata_that_cannot_break_out(fixture_si
     data = json.loads(blocks[0])
     assert data["@context"] == "https://schema.org" and data["identifier"] == "hostile-body"
     assert "<" not in blocks[0]
-    government = json.loads(re.search(r'application/ld\+json">(.*?)</script>',
-                                      (fixture_site / "bodies" / "welsh-government" / "index.html").read_text(encoding="utf-8")).group(1))
+    government_page = (fixture_site / "bodies" / "welsh-government" / "index.html").read_text(encoding="utf-8")
+    government = json.loads(re.search(r'application/ld\+json">(.*?)</script>', government_page).group(1))
     assert government["name"] == "Llywodraeth Cymru" and government["sameAs"] == "https://www.gov.wales/"
     assert government["parentOrganization"] == [{"@type": "Organization", "name": "Senedd Cymru"}]
 
@@ -53,16 +54,16 @@ def test_sitemap_lists_generated_pages_and_edit_links_point_at_the_record(tmp_pa
     assert "<loc>https://example.org/clystyrau/en/bodies/senedd/</loc>" in sitemap
     assert '<xhtml:link rel="alternate" hreflang="en" href="https://example.org/clystyrau/en/glossary/"/>' in sitemap
     assert "<lastmod>2026-12-01</lastmod>" in sitemap  # the build's day comes from the one clock
-    line = next(number for number, text in enumerate((FIXTURE / "data" / "bodies.yaml").read_text(encoding="utf-8").splitlines(), 1)
-                if text == "- id: senedd")
+    fixture_lines = (FIXTURE / "data" / "bodies.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(number for number, text in enumerate(fixture_lines, 1) if text == "- id: senedd")
     page = (project / "site" / "bodies" / "senedd" / "index.html").read_text(encoding="utf-8")
     assert f'href="https://github.com/example/clystyrau/blob/main/data/bodies.yaml#L{line}"' in page
     assert "Awgrymu newid i&rsquo;r cofnod hwn" in page or "Awgrymu newid i'r cofnod hwn" in page
 
 
 def _record_line(record_id: str) -> int:
-    return next(number for number, text in enumerate((FIXTURE / "data" / "bodies.yaml").read_text(encoding="utf-8").splitlines(), 1)
-                if text == f"- id: {record_id}")
+    lines = (FIXTURE / "data" / "bodies.yaml").read_text(encoding="utf-8").splitlines()
+    return next(number for number, text in enumerate(lines, 1) if text == f"- id: {record_id}")
 
 
 def test_without_a_repository_record_and_area_pages_name_the_file_and_line(fixture_site):

@@ -95,7 +95,8 @@ def _drawn_edges(html_text: str, figure_id: str) -> set[tuple[str, str, str]]:
 def test_neighbourhood_diagrams_match_the_records_edge_for_edge(real_site, site_data):
     checked = 0
     for body_id in site_data.bodies:
-        expected = {(r.source, r.kind, r.target) for r in site_data.outgoing.get(body_id, []) + site_data.incoming.get(body_id, [])}
+        relations = site_data.outgoing.get(body_id, []) + site_data.incoming.get(body_id, [])
+        expected = {(r.source, r.kind, r.target) for r in relations}
         for lang in ("cy", "en"):
             html_text = built(real_site, lang, f"bodies/{body_id}").read_text(encoding="utf-8")
             if not expected:
@@ -189,6 +190,7 @@ def test_acronyms_link_to_the_glossary_with_their_expansion(real_site):
     welsh = built(real_site, "cy", "planning").read_text(encoding="utf-8")
     assert re.search(r'<a class="cc-acronym" href="\.\./glossary/#acd" title="[^"]+"><abbr>DCC</abbr></a>', welsh)
     english = built(real_site, "en", "planning").read_text(encoding="utf-8")
-    assert '<a class="cc-acronym" href="../glossary/#acd" title="Accelerated Cluster Development"><abbr>ACD</abbr></a>' in english
+    assert ('<a class="cc-acronym" href="../glossary/#acd" title="Accelerated Cluster Development">'
+            '<abbr>ACD</abbr></a>') in english
     # later uses in the same section explain themselves without another link
     assert '<abbr title="Accelerated Cluster Development">ACD</abbr>' in english

@@ -45,12 +45,14 @@ def test_words_end_at_punctuation_but_not_inside_numbers():
 def test_only_the_welsh_index_carries_the_mutation_table():
     combined = {"config": {"lang": ["cy", "en"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"],
                            "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
-                "docs": [{"location": "", "title": "Hafan", "text": ""}, {"location": "en/", "title": "Home", "text": ""}]}
+                "docs": [{"location": "", "title": "Hafan", "text": ""},
+                         {"location": "en/", "title": "Home", "text": ""}]}
     indexes = split_search_index(combined, ["cy", "en"], "cy")
     assert indexes["cy"]["config"]["welsh_mutations"] == mutations.table()
     assert "welsh_mutations" not in indexes["en"]["config"]
     assert indexes["cy"]["config"]["pipeline"] == [] and indexes["en"]["config"]["pipeline"] == ["stopWordFilter"]
-    assert indexes["cy"]["config"]["separator"] == indexes["en"]["config"]["separator"] != combined["config"]["separator"]
+    assert (indexes["cy"]["config"]["separator"] == indexes["en"]["config"]["separator"]
+            != combined["config"]["separator"])
     assert "welsh_mutations" not in combined["config"]
 
 
@@ -82,7 +84,8 @@ def test_every_acronym_and_short_name_is_on_its_page_in_both_languages(site):
 
 def test_aliases_are_hidden_fields_escaped_as_text():
     index = {"config": {"fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
-             "docs": [{"location": "bodies/x/", "title": "X", "text": ""}, {"location": "other/", "title": "Y", "text": ""}]}
+             "docs": [{"location": "bodies/x/", "title": "X", "text": ""},
+                      {"location": "other/", "title": "Y", "text": ""}]}
     result = add_aliases(index, {"bodies/x/": {"aliases": ["<script>alert(1)</script>", "A&B"]}})
     assert result["docs"][0]["aliases"] == "&lt;script&gt;alert(1)&lt;/script&gt; A&amp;B"
     assert "aliases" not in result["docs"][1] and "aliases" not in index["docs"][0]

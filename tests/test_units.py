@@ -31,7 +31,8 @@ def test_escape_text_defuses_line_start_syntax(text):
 def test_welsh_digraphs_are_single_letters():
     assert welsh_letters("Llanelli") == ["ll", "a", "n", "e", "ll", "i"]
     assert welsh_letters("Rhondda") == ["rh", "o", "n", "dd", "a"]
-    words = ["Llais", "Lywodraeth", "Cymru", "Chwilio", "Dinbych", "Ddraig", "ffordd", "Fflint", "Gwynedd", "Ngwynedd", "Hywel", "Thomas", "Taf"]
+    words = ["Llais", "Lywodraeth", "Cymru", "Chwilio", "Dinbych", "Ddraig", "ffordd", "Fflint", "Gwynedd", "Ngwynedd",
+             "Hywel", "Thomas", "Taf"]
     ordered = sorted(words, key=welsh_sort_key)
     assert ordered.index("Lywodraeth") < ordered.index("Llais")
     assert ordered.index("Cymru") < ordered.index("Chwilio")
@@ -122,7 +123,8 @@ def test_github_annotation_escapes_the_runners_reserved_characters():
     from clystyrau.problems import Problem
 
     problem = Problem("data/a,b.yaml", 3, 0, "x:y", "", "50% done\nnext line", "")
-    assert problem.github_annotation() == "::error file=data/a%2Cb.yaml,line=3,title=record 'x%3Ay'::50%25 done%0Anext line"
+    assert problem.github_annotation() == (
+        "::error file=data/a%2Cb.yaml,line=3,title=record 'x%3Ay'::50%25 done%0Anext line")
     whole_file = Problem("data/bodies.yaml", 0, 0, "", "", "the file is empty")
     assert whole_file.github_annotation() == "::error file=data/bodies.yaml::the file is empty"
 
@@ -130,10 +132,13 @@ def test_github_annotation_escapes_the_runners_reserved_characters():
 def test_copied_runs_finds_only_long_shared_runs():
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("copied_runs", Path(__file__).parents[1] / "scripts" / "copied_runs.py")
+    script = Path(__file__).parents[1] / "scripts" / "copied_runs.py"
+    spec = importlib.util.spec_from_file_location("copied_runs", script)
     copied_runs = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(copied_runs)
     source = copied_runs.words("Mae'r clwstwr yn dod â gwasanaethau lleol ynghyd er mwyn cydlynu gofal yn well i bawb.")
     grams = {tuple(source[i:i + 5]) for i in range(len(source) - 4)}
-    page = copied_runs.words("Yn ein geiriau ni: mae’r clwstwr yn dod â gwasanaethau lleol ynghyd, a dyna ni. Cydlynu gofal yn well.")
-    assert copied_runs.shared_runs(page, grams, 5) == [["mae'r", "clwstwr", "yn", "dod", "â", "gwasanaethau", "lleol", "ynghyd"]]
+    page = copied_runs.words("Yn ein geiriau ni: mae’r clwstwr yn dod â gwasanaethau lleol ynghyd, a dyna ni. "
+                             "Cydlynu gofal yn well.")
+    assert copied_runs.shared_runs(page, grams, 5) == [
+        ["mae'r", "clwstwr", "yn", "dod", "â", "gwasanaethau", "lleol", "ynghyd"]]
