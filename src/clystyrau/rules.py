@@ -17,6 +17,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from .problems import Problem
+from .text import describe, invisible_character, look_alikes
 
 CYCLE_KINDS = ("accountable-to", "part-of")
 _UNSAFE_URL_CHARACTERS = re.compile(r"[\s\"'<>`\\{}|^]")
@@ -127,6 +128,29 @@ def accountability_cycles(context: Context) -> list[Problem]:
     return problems
 
 
+def url_problem(value: str) -> tuple[str, str] | None:
+    """(message, hint) when a web address is not a plain https:// address a reader can trust."""
+    character = invisible_character(value)
+    if character is not None:
+        return (f"the address {value!r} contains the invisible character {describe(character)}",
+                "delete it: copy the address again from the browser bar")
+    parts = urlsplit(value)
+    if parts.scheme.lower() != "https":
+        return (f"the address {value!r} does not start with https://",
+                "use the site's https:// address; other schemes (http, javascript, data) are not allowed")
+    try:
+        hostname, username, password = parts.hostname, parts.username, parts.password
+    except ValueError:
+        hostname, username, password = None, None, None
+    if hostname and not hostname.isascii():
+        return (f"the address {value!r} has letters from another alphabet in its host: {look_alikes(hostname)}",
+                "type the host again in Latin letters; an international address is written in its xn-- form")
+    if _UNSAFE_URL_CHARACTERS.search(value) or username or password or not hostname or "." not in hostname:
+        return (f"the address {value!r} is not a plain web address",
+                "remove spaces, quotes, angle brackets and user names; copy the address from the browser bar")
+    return None
+
+
 def safe_urls(context: Context) -> list[Problem]:
     """Web addresses are https, have a real host, and carry nothing a browser could run."""
     problems = []
@@ -135,13 +159,9 @@ def safe_urls(context: Context) -> list[Problem]:
         for path, value in _walk_urls(context, name):
             if not isinstance(value, str):
                 continue
-            parts = urlsplit(value)
-            if parts.scheme != "https":
-                problems.append(loaded.problem(path, f"the address {value!r} does not start with https://",
-                                               "use the site's https:// address; other schemes (http, javascript, data) are not allowed"))
-            elif _UNSAFE_URL_CHARACTERS.search(value) or parts.username or parts.password or not parts.hostname or "." not in parts.hostname:
-                problems.append(loaded.problem(path, f"the address {value!r} is not a plain web address",
-                                               "remove spaces, quotes, angle brackets and user names; copy the address from the browser bar"))
+            found = url_problem(value)
+            if found:
+                problems.append(loaded.problem(path, *found))
     return problems
 
 
@@ -216,8 +236,12 @@ def handbook_pairs(context: Context) -> list[Problem]:
 
 
 def handbook_markers(context: Context) -> list[Problem]:
-    """[[body:..]] / [[term:..]] links and <!-- ...: ... --> placeholders name things that exist."""
-    from .site import BLOCK_MARKER, BLOCK_MARKERS, LINK_FORMS, LINK_KINDS, LINK_MARKER
+    """[[body:..]] / [[term:..]] links and <!-- ...: ... --> placeholders name things that exist.
+
+    Read with `pagetext.tokens`, the tokeniser the build expands with.
+    """
+    from .pagetext import line_column, tokens
+    from .site import BLOCK_MARKERS, LINK_FORMS, LINK_KINDS
 
     problems = []
     known = {"body": context.ids("bodies.yaml"), "term": context.ids("glossary.yaml"), "type": _body_types(context)}
@@ -230,47 +254,99 @@ def handbook_markers(context: Context) -> list[Problem]:
         for path, page in pages.items():
             links = {"body": set(), "term": set(), "type": set()}
             context.page_links[lang][path] = links
-            for number, line in enumerate(page.text.splitlines(), start=1):
-                for match in LINK_MARKER.finditer(line):
+
+            def report(token, message, hint):
+                line, column = line_column(page.body, token.start)
+                problems.append(Problem(page.display, line + page.body_line - 1, column, "", "", message, hint))
+
+            for token in tokens(page.body):
+                match = token.match
+                if token.kind == "near-link":
+                    report(token, f"'{token.text}' looks like a link marker but is not one, so it would be shown as it is",
+                           "write [[body:ID]], [[term:ID]] or [[type:TYPE]] in lower case, on one line "
+                           "(put it in `backticks` to show the brackets on purpose)")
+                elif token.kind == "near-block":
+                    report(token, f"'{token.text}' looks like a placeholder but is not one, so nothing would be filled in",
+                           "write <!-- chart: ID -->, <!-- diagram: NAME --> or <!-- bodies: TYPE --> in lower case, on one line")
+                elif token.kind == "link":
                     kind, target, form = match["kind"], match["id"].strip(), match["form"]
-                    column = match.start() + 1
                     if kind not in LINK_KINDS:
-                        problems.append(Problem(page.display, number, column, "", "", f"unknown link kind '{kind}' in {match[0]}",
-                                                "use [[body:ID]], [[term:ID]] or [[type:TYPE]]"))
+                        report(token, f"unknown link kind '{kind}' in {match[0]}",
+                               "use [[body:ID]], [[term:ID]] or [[type:TYPE]]")
                     elif kind in unreadable:
                         continue
                     elif target not in known[kind]:
                         close = _close_ids(target, known[kind])
                         where = {"body": "data/bodies.yaml", "term": "data/glossary.yaml",
                                  "type": "the list of body types in the schema"}[kind]
-                        problems.append(Problem(page.display, number, column, "", "",
-                                                f"{match[0]} links to '{target}', which is not an id in {where}",
-                                                f"did you mean {close}?" if close else f"check the id in {where}"))
+                        message = f"{match[0]} links to '{target}', which is not an id in {where}"
+                        if not target.isascii():
+                            message += f" (it has letters from another alphabet: {look_alikes(target)})"
+                        report(token, message, f"did you mean {close}?" if close else f"check the id in {where}")
                     elif form not in LINK_FORMS:
-                        problems.append(Problem(page.display, number, column, "", "", f"unknown link form '|{form}' in {match[0]}",
-                                                "use [[body:ID]] for the name or [[body:ID|short]] for the acronym"))
+                        report(token, f"unknown link form '|{form}' in {match[0]}",
+                               "use [[body:ID]] for the name or [[body:ID|short]] for the acronym")
                     else:
                         links[kind].add(target)
-                for match in BLOCK_MARKER.finditer(line):
+                else:
                     name, argument = match["name"], match["arg"]
                     if name not in BLOCK_MARKERS:
-                        problems.append(Problem(page.display, number, match.start() + 1, "", "", f"unknown placeholder <!-- {name}: ... -->",
-                                                "known placeholders: " + ", ".join(sorted(BLOCK_MARKERS))))
+                        report(token, f"unknown placeholder <!-- {name}: ... -->",
+                               "known placeholders: " + ", ".join(sorted(BLOCK_MARKERS)))
+                    elif name == "chart" and context.report is None:
+                        report(token, f"<!-- chart: {argument} --> needs data/self_reflection.yaml, which is missing",
+                               "restore data/self_reflection.yaml from git")
                     elif name == "chart" and argument not in _chart_ids(context):
-                        problems.append(Problem(page.display, number, match.start() + 1, "", "", f"<!-- chart: {argument} --> names no chart in data/self_reflection.yaml",
-                                                "check the chart id in data/self_reflection.yaml"))
+                        report(token, f"<!-- chart: {argument} --> names no chart in data/self_reflection.yaml",
+                               "check the chart id in data/self_reflection.yaml")
                     elif name == "diagram" and argument not in _diagram_names():
-                        problems.append(Problem(page.display, number, match.start() + 1, "", "", f"<!-- diagram: {argument} --> names no diagram",
-                                                "use one of: " + ", ".join(sorted(_diagram_names()))))
+                        report(token, f"<!-- diagram: {argument} --> names no diagram",
+                               "use one of: " + ", ".join(sorted(_diagram_names())))
                     elif name == "bodies" and argument not in types:
-                        problems.append(Problem(page.display, number, match.start() + 1, "", "", f"<!-- bodies: {argument} --> names no body type",
-                                                "use one of: " + ", ".join(sorted(types))))
-            sources = page.sources
-            for number, source in enumerate(sources):
-                if not isinstance(source, dict) or source.get("doc") not in context.ids("sources.yaml") and "url" not in source:
-                    problems.append(Problem(page.display, 1, 0, "", f"sources[{number}]",
-                                            "this source is not one of the documents in data/sources.yaml",
-                                            'write e.g. - doc: "001" with the section heading'))
+                        report(token, f"<!-- bodies: {argument} --> names no body type",
+                               "use one of: " + ", ".join(sorted(types)))
+            problems += _page_source_problems(context, page)
+    return problems
+
+
+def _page_source_problems(context: Context, page) -> list[Problem]:
+    """A page's sources are known documents or safe https addresses (the schema checks their shape)."""
+    problems = []
+    front = page.front
+    documents = context.ids("sources.yaml")
+    for number, source in enumerate(page.sources):
+        if not isinstance(source, dict):
+            continue
+        if "doc" in source and documents and source["doc"] not in documents:
+            problems.append(front.problem(("sources", number, "doc"),
+                                          "this source is not one of the documents in data/sources.yaml",
+                                          'write e.g. - doc: "001" with the section heading'))
+        if isinstance(source.get("url"), str):
+            found = url_problem(source["url"])
+            if found:
+                problems.append(front.problem(("sources", number, "url"), *found))
+    return problems
+
+
+def page_markup(context: Context) -> list[Problem]:
+    """Raw HTML in pages stays inside the allow-list, and every link address is safe (pagetext)."""
+    from .pagetext import _AUTOLINK, _INLINE_LINK, _REFERENCE, line_column, markup_problems, mask_code
+
+    problems = []
+    for pages in context.pages.values():
+        for page in pages.values():
+            found = markup_problems(page.body)
+            masked = mask_code(page.body)
+            for pattern in (_INLINE_LINK, _REFERENCE, _AUTOLINK):
+                for match in pattern.finditer(masked):
+                    url = match["url"]
+                    if url[:8].lower() == "https://":
+                        problem = url_problem(url)
+                        if problem:
+                            found.append((match.start("url"),) + problem)
+            for offset, message, hint in found:
+                line, column = line_column(page.body, offset)
+                problems.append(Problem(page.display, line + page.body_line - 1, column, "", "", message, hint))
     return problems
 
 
@@ -299,6 +375,24 @@ def _close_ids(value: str, ids: set[str]) -> str:
     return f"'{matches[0]}'" if matches else ""
 
 
+def plain_labels(context: Context) -> list[Problem]:
+    """Interface labels are plain text: the theme puts them into every page's HTML."""
+    problems = []
+    loaded = context.loaded.get("strings.yaml")
+    strings = context.data.get("strings.yaml")
+    if loaded is None or not isinstance(strings, dict):
+        return problems
+    for key, texts in strings.items():
+        for lang, text in (texts.items() if isinstance(texts, dict) else []):
+            if isinstance(text, str) and _MARKUP.search(text):
+                problems.append(loaded.problem((key, lang), f"the label contains markup ({_MARKUP.search(text)[0]!r})",
+                                               "labels are plain text: remove the < > or & (write 'and' for &)"))
+    return problems
+
+
+_MARKUP = re.compile(r"[<>]|&#?[A-Za-z0-9]+;")
+
+
 RULES: list[Callable[[Context], list[Problem]]] = [
     unique_ids,
     relation_targets,
@@ -308,4 +402,6 @@ RULES: list[Callable[[Context], list[Problem]]] = [
     glossary_references,
     handbook_pairs,
     handbook_markers,
+    page_markup,
+    plain_labels,
 ]
