@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from .problems import DataError
+from .problems import DataError, unexpected_error
 from .site import load_site
 
 REVIEW_INTERVAL = datetime.timedelta(days=365)
@@ -43,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         if os.environ.get("GITHUB_ACTIONS") == "true":
             print("\n".join(problem.github_annotation() for problem in error.problems))
+        return 1
+    except Exception as error:  # the catch-all: one clear line, never a traceback
+        print(unexpected_error(error), file=sys.stderr)
         return 1
     print(f"OK: {len(site.bodies)} bodies, {len(site.glossary)} glossary entries, "
           f"{sum(len(pages) for pages in site.pages.values())} handbook pages checked.")

@@ -17,7 +17,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from .problems import Problem
-from .text import describe, invisible_character, look_alikes
+from .text import describe, invisible_character, look_alikes, text_problem
 
 CYCLE_KINDS = ("accountable-to", "part-of")
 _UNSAFE_URL_CHARACTERS = re.compile(r"[\s\"'<>`\\{}|^]")
@@ -80,7 +80,7 @@ def relation_targets(context: Context) -> list[Problem]:
             path = (index, "relations", number, "target")
             if target not in ids:
                 close = _close_ids(target, ids)
-                problems.append(loaded.problem(path, f"no record has the id '{target}'",
+                problems.append(loaded.problem(path, f"no record has the id '{target}'" + _other_alphabet(target),
                                                f"did you mean {close}?" if close else "check the id, or add that record"))
             elif target == record.get("id"):
                 problems.append(loaded.problem(path, "the record points at itself", "remove this relation"))
@@ -93,18 +93,42 @@ def relation_targets(context: Context) -> list[Problem]:
 
 def accountability_cycles(context: Context) -> list[Problem]:
     """`accountable-to` and `part-of` never loop back (a body cannot answer to itself)."""
+    return _cycles(context, CYCLE_KINDS, "accountability goes round in a circle: ",
+                   "one of these accountable-to/part-of relations is wrong; remove or reverse it")
+
+
+def replacement_cycles(context: Context) -> list[Problem]:
+    """`replaces` never loops back (A replaces B and B replaces A cannot both be true)."""
+    return _cycles(context, ("replaces",), "replacement goes round in a circle: ",
+                   "a body replaces one that came before it: remove the replaces relation that points back")
+
+
+def _cycles(context: Context, kinds, message: str, hint: str) -> list[Problem]:
+    """The loops formed by relations of these kinds, each reported once."""
     graph: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     for index, record in context.records("bodies.yaml"):
         relations = record.get("relations")
         for number, relation in enumerate(relations if isinstance(relations, list) else []):
-            if isinstance(relation, dict) and relation.get("kind") in CYCLE_KINDS and isinstance(relation.get("target"), str):
+            if isinstance(relation, dict) and relation.get("kind") in kinds and isinstance(relation.get("target"), str):
                 graph[record.get("id")].append((relation["target"], index, number))
     problems, reported = [], set()
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-
-    def visit(node: str, trail: list[tuple[str, int, int]]) -> None:
-        state[node] = 1
-        for target, index, number in graph.get(node, []):
+    # Depth-first search with an explicit stack (a long part-of chain would
+    # exceed Python's recursion limit): each frame is a node, its trail and
+    # the position of the next edge to follow.
+    for root in list(graph):
+        if root in state:
+            continue
+        stack: list[tuple[str, list[tuple[str, int, int]], int]] = [(root, [], 0)]
+        state[root] = 1
+        while stack:
+            node, trail, position = stack.pop()
+            edges = graph.get(node, [])
+            if position >= len(edges):
+                state[node] = 2
+                continue
+            stack.append((node, trail, position + 1))
+            target, index, number = edges[position]
             step = trail + [(node, index, number)]
             if state.get(target) == 1:
                 start = next(i for i, (name, _, _) in enumerate(step) if name == target)
@@ -116,15 +140,10 @@ def accountability_cycles(context: Context) -> list[Problem]:
                     _, at_index, at_number = loop[-1]
                     problems.append(context.loaded["bodies.yaml"].problem(
                         (at_index, "relations", at_number, "target"),
-                        "accountability goes round in a circle: " + " → ".join(names),
-                        "one of these accountable-to/part-of relations is wrong; remove or reverse it"))
+                        message + " → ".join(names), hint))
             elif state.get(target) is None:
-                visit(target, step)
-        state[node] = 2
-
-    for node in list(graph):
-        if node not in state:
-            visit(node, [])
+                state[target] = 1
+                stack.append((target, step, 0))
     return problems
 
 
@@ -199,9 +218,66 @@ def sensible_dates(context: Context) -> list[Problem]:
             if "reviewed" in parsed and parsed["reviewed"] > context.today:
                 problems.append(loaded.problem((index, "reviewed"), f"the review date {record['reviewed']} is in the future",
                                                f"use the date you checked the record (today is {context.today.isoformat()})"))
-            if "established" in parsed and "ended" in parsed and parsed["ended"] < parsed["established"]:
+            if "established" in parsed and parsed["established"] > context.today:
+                problems.append(loaded.problem((index, "established"), f"the body is established in the future ({record['established']})",
+                                               "give the date it was set up; a body that is only proposed is described in its summary"))
+            # "2009-10" then "2009": the end may be any day of 2009, so compare the
+            # latest day the end can mean with the earliest the start can.
+            if "established" in parsed and "ended" in parsed and _latest(record["ended"]) < parsed["established"]:
                 problems.append(loaded.problem((index, "ended"), "the body ends before it was established",
                                                "check both dates"))
+    return problems
+
+
+def _latest(value: str) -> datetime.date:
+    """The last day a "YYYY", "YYYY-MM" or "YYYY-MM-DD" date can mean."""
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 1:
+        return datetime.date(parts[0], 12, 31)
+    if len(parts) == 2:
+        following = datetime.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return following - datetime.timedelta(days=1)
+    return datetime.date(*parts)
+
+
+def glossary_acronyms(context: Context) -> list[Problem]:
+    """An acronym belongs to one glossary entry per language (each links to one entry)."""
+    problems = []
+    loaded = context.loaded.get("glossary.yaml")
+    first: dict[tuple[str, str], int] = {}
+    for index, entry in context.records("glossary.yaml"):
+        acronyms = entry.get("acronym")
+        for lang, acronym in (acronyms.items() if isinstance(acronyms, dict) else []):
+            if lang not in ("cy", "en") or not isinstance(acronym, str):
+                continue
+            key = (lang, acronym.strip())
+            if key in first:
+                other = context.data["glossary.yaml"][first[key]]
+                problems.append(loaded.problem((index, "acronym", lang),
+                                               f"the acronym '{acronym}' is already used by the entry '{other.get('id')}' "
+                                               f"(line {loaded.mark((first[key],))[0]}), so one of them would never be linked",
+                                               "an acronym links to one entry: merge the two entries, or list the second meaning in the first one's definition"))
+            else:
+                first[key] = index
+    return problems
+
+
+def one_paragraph_notes(context: Context) -> list[Problem]:
+    """Notes on a record or a relation are one paragraph each (they are shown inside a list)."""
+    problems = []
+    loaded = context.loaded.get("bodies.yaml")
+    for index, record in context.records("bodies.yaml"):
+        notes = record.get("notes")
+        places = [((index, "notes", number), note) for number, note in enumerate(notes if isinstance(notes, list) else [])]
+        relations = record.get("relations")
+        places += [((index, "relations", number, "note"), relation.get("note"))
+                   for number, relation in enumerate(relations if isinstance(relations, list) else [])
+                   if isinstance(relation, dict)]
+        for path, note in places:
+            for lang, text in (note.items() if isinstance(note, dict) else []):
+                if isinstance(text, str) and re.search(r"\n[ \t]*\n", text.strip()):
+                    problems.append(loaded.problem(path + (lang,), "a note has more than one paragraph",
+                                                   "notes are shown as one item of a list: join the paragraphs, or write a second note"))
     return problems
 
 
@@ -214,7 +290,7 @@ def glossary_references(context: Context) -> list[Problem]:
         body = entry.get("body")
         if isinstance(body, str) and ids and body not in ids:
             close = _close_ids(body, ids)
-            problems.append(loaded.problem((index, "body"), f"no body record has the id '{body}'",
+            problems.append(loaded.problem((index, "body"), f"no body record has the id '{body}'" + _other_alphabet(body),
                                            f"did you mean {close}?" if close else "check the id in data/bodies.yaml, or remove `body:`"))
     return problems
 
@@ -280,8 +356,7 @@ def handbook_markers(context: Context) -> list[Problem]:
                         where = {"body": "data/bodies.yaml", "term": "data/glossary.yaml",
                                  "type": "the list of body types in the schema"}[kind]
                         message = f"{match[0]} links to '{target}', which is not an id in {where}"
-                        if not target.isascii():
-                            message += f" (it has letters from another alphabet: {look_alikes(target)})"
+                        message += _other_alphabet(target)
                         report(token, message, f"did you mean {close}?" if close else f"check the id in {where}")
                     elif form not in LINK_FORMS:
                         report(token, f"unknown link form '|{form}' in {match[0]}",
@@ -344,6 +419,11 @@ def page_markup(context: Context) -> list[Problem]:
                         problem = url_problem(url)
                         if problem:
                             found.append((match.start("url"),) + problem)
+            for number, text_line in enumerate(page.body.splitlines()):
+                problem = text_problem(text_line)
+                if problem:
+                    offset = sum(len(line) + 1 for line in page.body.splitlines()[:number])
+                    found.append((offset,) + problem)
             for offset, message, hint in found:
                 line, column = line_column(page.body, offset)
                 problems.append(Problem(page.display, line + page.body_line - 1, column, "", "", message, hint))
@@ -365,6 +445,11 @@ def _body_types(context: Context) -> set[str]:
     from .site import body_types  # site imports this module
 
     return set(body_types())
+
+
+def _other_alphabet(value: str) -> str:
+    """" (it has letters from another alphabet: ...)" when an id that looks right is not ASCII."""
+    return "" if value.isascii() else f" (it has letters from another alphabet: {look_alikes(value)})"
 
 
 def _close_ids(value: str, ids: set[str]) -> str:
@@ -397,9 +482,12 @@ RULES: list[Callable[[Context], list[Problem]]] = [
     unique_ids,
     relation_targets,
     accountability_cycles,
+    replacement_cycles,
     safe_urls,
     sensible_dates,
     glossary_references,
+    glossary_acronyms,
+    one_paragraph_notes,
     handbook_pairs,
     handbook_markers,
     page_markup,

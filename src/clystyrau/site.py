@@ -143,6 +143,11 @@ def _describe_schema_error(error) -> tuple[str, str]:
                 "check the indentation and quotes of this value")
     if validator in {"minLength", "pattern"} and isinstance(value, str) and not value.strip():
         return ("the text is empty", "write the text, or remove the field if it is optional")
+    if validator == "pattern" and isinstance(value, str) and not value.isascii():
+        from .text import look_alikes
+
+        return (f"{value!r} has letters from another alphabet: {look_alikes(value)}",
+                (error.schema.get("description", "") + " ").lstrip() + "Retype it with the letters of the keyboard (a-z).")
     if validator == "pattern":
         description = error.schema.get("description", "")
         return (f"{value!r} is not in the expected form", description or f"it must match {error.validator_value}")
