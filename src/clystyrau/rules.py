@@ -17,7 +17,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from .problems import Problem
-from .text import describe, invisible_character, look_alikes, text_problem
+from .text import look_alikes, text_problem
 
 CYCLE_KINDS = ("accountable-to", "part-of")
 _UNSAFE_URL_CHARACTERS = re.compile(r"[\s\"'<>`\\{}|^]")
@@ -149,10 +149,7 @@ def _cycles(context: Context, kinds, message: str, hint: str) -> list[Problem]:
 
 def url_problem(value: str) -> tuple[str, str] | None:
     """(message, hint) when a web address is not a plain https:// address a reader can trust."""
-    character = invisible_character(value)
-    if character is not None:
-        return (f"the address {value!r} contains the invisible character {describe(character)}",
-                "delete it: copy the address again from the browser bar")
+    # Invisible and direction-changing characters are refused in every text already.
     parts = urlsplit(value)
     if parts.scheme.lower() != "https":
         return (f"the address {value!r} does not start with https://",
@@ -457,6 +454,8 @@ def _close_ids(value: str, ids: set[str]) -> str:
     import difflib
 
     matches = difflib.get_close_matches(value, sorted(i for i in ids if i), n=1, cutoff=0.75)
+    if matches and not matches[0].isascii():
+        return f"'{matches[0]}' (which has letters from another alphabet: {look_alikes(matches[0])})"
     return f"'{matches[0]}'" if matches else ""
 
 

@@ -202,15 +202,23 @@ def _shape_problem(text: str, display: str, line_offset: int) -> Problem | None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    return Problem(display, mark.line + 1 + line_offset, mark.column + 1, "", "",
-                                   f"the blocks and lists here are nested more than {MAX_DEPTH} deep",
-                                   "check the brackets and indentation: no record needs this much nesting")
+                    return _too_deep(display, event.start_mark, line_offset)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
+    except yaml.MarkedYAMLError as error:
+        # libyaml stops at 1,000 levels before yielding an event for them.
+        if "nesting depth" in str(error.problem) and error.problem_mark is not None:
+            return _too_deep(display, error.problem_mark, line_offset)
+        return None
     except yaml.YAMLError:
         return None
     return None
+
+
+def _too_deep(display: str, mark, line_offset: int) -> Problem:
+    return Problem(display, mark.line + 1 + line_offset, mark.column + 1, "", "",
+                   f"the blocks and lists here are nested more than {MAX_DEPTH} deep",
+                   "check the brackets and indentation: no record needs this much nesting")
 
 
 def load_yaml_text(text: str, path: Path, display: str, problems: list[Problem], line_offset: int = 0) -> LoadedYaml | None:
@@ -221,6 +229,10 @@ def load_yaml_text(text: str, path: Path, display: str, problems: list[Problem],
         return None
     try:
         node = _compose(text)
+    except RecursionError:  # the pure-Python parser on a deep document libyaml refused oddly
+        problems.append(Problem(display, 0, 0, "", "", f"the blocks and lists are nested more than {MAX_DEPTH} deep",
+                                "check the brackets and indentation: no record needs this much nesting"))
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = error.problem or "the YAML cannot be read"
