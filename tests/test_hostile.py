@@ -353,3 +353,28 @@ def test_an_unforeseen_error_is_one_line_asking_for_a_report(tmp_path, monkeypat
     assert err.startswith("Unexpected error while checking the data: ZeroDivisionError: division by zero")
     assert "please report it" in err and "Traceback" not in err
     assert site.load_site is not broken
+
+
+def test_mkdocs_extra_is_checked_like_the_data(tmp_path):
+    """mkdocs.yml is not in the corpus's reach (it lays data/ and docs/ only), so it is tested here."""
+    project = make_project(tmp_path)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["extra"] = {"alternate": [{"name": "<img src=x onerror=alert(1)>", "link": "javascript:alert(1)", "lang": "cy"}]}
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run_check(project)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert any(line.startswith("mkdocs.yml:") and "field 'extra.alternate[0].name': '<img src=x onerror=alert(1)>' contains markup" in line
+               for line in lines), result.stderr
+    assert any(line.startswith("mkdocs.yml:") and "field 'extra.alternate[0].link': the address 'javascript:alert(1)' does not start with https://" in line
+               for line in lines), result.stderr
+
+
+def test_a_month_then_its_year_is_not_an_end_before_the_start(tmp_path):
+    project = make_project(tmp_path)
+    edit(project / "data" / "bodies.yaml", 'established: "1999"', 'established: "2009-10"\n  ended: "2009"')
+    result = run_check(project)
+    assert result.returncode == 0, result.stderr
+    edit(project / "data" / "bodies.yaml", 'ended: "2009"', 'ended: "2009-09"')
+    result = run_check(project)
+    assert "record 'welsh-government', field 'ended': the body ends before it was established" in result.stderr

@@ -477,6 +477,52 @@ def plain_labels(context: Context) -> list[Problem]:
 _MARKUP = re.compile(r"[<>]|&#?[A-Za-z0-9]+;")
 
 
+def safe_config(context: Context) -> list[Problem]:
+    """What mkdocs.yml hands the templates is plain text, and its links are pages or https.
+
+    The theme prints `site_name`, `site_description`, `copyright`, each language's
+    `name` and anything under `extra` into every page, mostly unescaped.
+    """
+    import yaml
+
+    from .yamlio import load_yaml
+
+    path = context.root / "mkdocs.yml"
+    if not path.is_file():
+        return []
+    problems: list[Problem] = []
+    try:
+        loaded = load_yaml(path, "mkdocs.yml", problems)
+    except yaml.YAMLError:  # a tag the safe loader does not know (!ENV ...): MkDocs reads it itself
+        return []
+    if loaded is None or not isinstance(loaded.data, dict):
+        return problems
+    config = loaded.data
+    places: list[tuple[tuple, Any]] = [((key,), config.get(key)) for key in ("site_name", "site_description", "site_author", "copyright")]
+    places.append((("extra",), config.get("extra")))
+    for number, plugin in enumerate(config.get("plugins") or []):
+        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+            places.append((("plugins", number, "i18n", "languages"), plugin["i18n"].get("languages")))
+    stack = list(places)
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            stack += [(where + (key,), item) for key, item in value.items() if key not in ("theme", "nav_translations")]
+        elif isinstance(value, list):
+            stack += [(where + (index,), item) for index, item in enumerate(value)]
+        elif isinstance(value, str):
+            key = where[-1] if isinstance(where[-1], str) else ""
+            if _MARKUP.search(value):
+                problems.append(loaded.problem(where, f"'{value}' contains markup, which the theme would print as HTML",
+                                               "write plain text here (no < > or &...;)"))
+            elif key in ("link", "href", "url") or key.endswith("_url"):
+                scheme = value.split(":", 1)[0].lower() if ":" in value.split("/", 1)[0] else None
+                if scheme is not None and scheme != "https":
+                    problems.append(loaded.problem(where, f"the address {value!r} does not start with https://",
+                                                   "use a link inside the site (/en/) or an https:// address"))
+    return problems
+
+
 RULES: list[Callable[[Context], list[Problem]]] = [
     unique_ids,
     relation_targets,
@@ -491,4 +537,5 @@ RULES: list[Callable[[Context], list[Problem]]] = [
     handbook_markers,
     page_markup,
     plain_labels,
+    safe_config,
 ]
