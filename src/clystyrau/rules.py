@@ -500,6 +500,7 @@ def safe_config(context: Context) -> list[Problem]:
     config = loaded.data
     places: list[tuple[tuple, Any]] = [((key,), config.get(key)) for key in ("site_name", "site_description", "site_author", "copyright")]
     places.append((("extra",), config.get("extra")))
+    places.append((("nav",), config.get("nav")))
     for number, plugin in enumerate(config.get("plugins") or []):
         if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
             places.append((("plugins", number, "i18n", "languages"), plugin["i18n"].get("languages")))
@@ -507,7 +508,9 @@ def safe_config(context: Context) -> list[Problem]:
     while stack:
         where, value = stack.pop()
         if isinstance(value, dict):
-            stack += [(where + (key,), item) for key, item in value.items() if key not in ("theme", "nav_translations")]
+            stack += [(where + (key,), item) for key, item in value.items() if key != "theme"]
+            # Section titles of nav and nav_translations are keys, printed like values.
+            stack += [(where + (key,), key) for key in value if isinstance(key, str) and _MARKUP.search(key)]
         elif isinstance(value, list):
             stack += [(where + (index,), item) for index, item in enumerate(value)]
         elif isinstance(value, str):
