@@ -378,3 +378,23 @@ def test_a_month_then_its_year_is_not_an_end_before_the_start(tmp_path):
     edit(project / "data" / "bodies.yaml", 'ended: "2009"', 'ended: "2009-09"')
     result = run_check(project)
     assert "record 'welsh-government', field 'ended': the body ends before it was established" in result.stderr
+
+
+def test_staged_output_publishes_whole_and_clears_what_a_killed_build_left(tmp_path):
+    from clystyrau.output import StagedOutput
+
+    final = tmp_path / "site"
+    final.mkdir()
+    (final / "old.html").write_text("old", encoding="utf-8")
+    left = tmp_path / ".site.building-999999999"  # no such process
+    left.mkdir()
+    stage = StagedOutput(final)
+    staging = stage.start()
+    assert not left.exists() and staging.parent == tmp_path and staging.name.startswith(".site.building-")
+    (staging / "new.html").write_text("new", encoding="utf-8")
+    assert (final / "old.html").exists()  # nothing changes before publish
+    stage.publish()
+    assert sorted(path.name for path in final.iterdir()) == ["new.html"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+    stage.discard()  # after publishing, discarding is harmless
+    assert (final / "new.html").exists()

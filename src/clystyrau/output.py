@@ -25,8 +25,12 @@ class StagedOutput:
         self._old = self.final.parent / f".{self.final.name}.old-{tag}"
 
     def start(self) -> Path:
-        """A fresh, empty staging folder (what a previous crash left there is removed)."""
+        """A fresh, empty staging folder (what a killed build left beside the output is removed)."""
         self.discard()
+        for leftover in self.final.parent.glob(f".{self.final.name}.*-*"):
+            kind, _, pid = leftover.name.rpartition("-")
+            if kind.endswith((".building", ".old")) and pid.isdigit() and not _running(int(pid)):
+                shutil.rmtree(leftover, ignore_errors=True)
         self.staging.mkdir(parents=True)
         return self.staging
 
@@ -53,3 +57,13 @@ class StagedOutput:
     def discard(self) -> None:
         """Forget the staged build (the published output was never touched)."""
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

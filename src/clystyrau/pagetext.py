@@ -38,7 +38,7 @@ _TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])(?P<a
 _ATTRIBUTE = re.compile(r"""(?P<name>[^\s/=>"']+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""")
 _OTHER_MARKUP = re.compile(r"<(?P<what>!\[CDATA\[|\?|!(?!--)[A-Za-z])")
 # Markdown link destinations: [text](address), [name]: address, <scheme:address>.
-_INLINE_LINK = re.compile(r"\]\(\s*<?(?P<url>[^\s)>]*)")
+_INLINE_LINK = re.compile(r"\]\(\s*<?(?P<url>[^\s()>]*(?:\([^\s()]*\)[^\s()>]*)*)")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>[^\s>]+)", re.MULTILINE)
 _AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 # attr_list: { #id .class key=value }
