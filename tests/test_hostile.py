@@ -405,3 +405,16 @@ def test_staged_output_publishes_whole_and_clears_what_a_killed_build_left(tmp_p
     assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
     stage.discard()  # after publishing, discarding is harmless
     assert (final / "new.html").exists()
+
+
+def test_a_marker_in_a_code_block_is_neither_checked_nor_expanded_in_a_build(tmp_path):
+    project = make_project(tmp_path)
+    for lang in ("cy", "en"):
+        with (project / "docs" / lang / "guide" / "planning.md").open("a", encoding="utf-8") as handle:
+            handle.write("\n```\n[[body:no-such-body]] <!-- chart: none --> <script>x</script>\n```\n\nWrite `[[body:ID]]`.\n")
+    assert run_check(project).returncode == 0
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    html = (tmp_path / "site" / "en" / "guide" / "planning" / "index.html").read_text(encoding="utf-8")
+    assert "[[body:no-such-body]] &lt;!-- chart: none --&gt; &lt;script&gt;x&lt;/script&gt;" in html
+    assert "<code>[[body:ID]]</code>" in html
