@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from clystyrau.acronyms import link_acronyms
 from clystyrau.render import GLOSSARY
-from data_check import checked_site
+from data_check import checked_site, guarded
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 
 # Link each known acronym to its glossary entry, with its expansion as the title.
+@guarded
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     lang, _, path = page.file.src_uri.partition("/")
     if path == GLOSSARY:

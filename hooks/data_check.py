@@ -11,13 +11,15 @@ the files again (a per-page `load_site` would stat every input per page).
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from clystyrau.problems import DataError
+from clystyrau.diagrams import DiagramEngineFailed, DiagramEngineMissing
+from clystyrau.problems import DataError, unexpected_error
 from clystyrau.site import Site, checked_site_for, load_site
 
 if TYPE_CHECKING:
@@ -31,7 +33,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         load_site(project_root(config))
     except DataError as error:
         raise PluginError(str(error)) from None
+    except Exception as error:  # the catch-all: one clear line, never a traceback
+        raise PluginError(unexpected_error(error)) from None
     return config
+
+
+def guarded(hook):
+    """Wrap a hook so any failure is one clear message (PluginError), never a traceback.
+
+    Graphviz's own failures keep their words; anything unforeseen is worded by
+    `unexpected_error` with a request to report it.
+    """
+    @functools.wraps(hook)
+    def wrapper(*args, **kwargs):
+        try:
+            return hook(*args, **kwargs)
+        except PluginError:
+            raise
+        except (DiagramEngineMissing, DiagramEngineFailed) as error:
+            raise PluginError(str(error)) from None
+        except Exception as error:
+            raise PluginError(unexpected_error(error, "building the site")) from None
+    return wrapper
 
 
 # The site this build's on_config checked. The state lives in clystyrau.site:

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 import os
 
-from clystyrau.diagrams import DiagramEngineMissing
 from clystyrau.opendata import open_data_files
 from clystyrau.render import generated_files, generated_pages
-from data_check import checked_site
+from data_check import checked_site, guarded
 from i18n_files import add_generated_file, add_generated_page, add_root_file
 
 if TYPE_CHECKING:
@@ -28,14 +26,12 @@ if TYPE_CHECKING:
 
 # One virtual file per generated page and download, in the language being built.
 @event_priority(-200)
+@guarded
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     site = checked_site(config)
     i18n = config.plugins["i18n"]
-    try:
-        pages = generated_pages(site, i18n.current_language, edit_url(config))
-        downloads = generated_files(site, i18n.current_language)
-    except DiagramEngineMissing as error:
-        raise PluginError(str(error)) from None
+    pages = generated_pages(site, i18n.current_language, edit_url(config))
+    downloads = generated_files(site, i18n.current_language)
     for path, markdown in pages.items():
         add_generated_page(files, config, i18n, path, markdown)
     for path, content in downloads.items():

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import event_priority
 
 from clystyrau.search import add_aliases, search_aliases, split_search_index
-from data_check import checked_site
+from data_check import checked_site, guarded
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 # Split the combined index written by static-i18n into one per language; add names in both languages.
 @event_priority(-150)
+@guarded
 def on_post_build(*, config: MkDocsConfig) -> None:
     i18n = config.plugins["i18n"]
     if i18n.building:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from clystyrau.shortcodes import expand_markers, sources_section
-from data_check import checked_site
+from data_check import checked_site, guarded
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 
 # Expand [[body:..]]/[[term:..]]/<!-- ...: ... --> and cite the page's sources.
+@guarded
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.generated_by is not None:
         return markdown

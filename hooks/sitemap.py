@@ -24,7 +24,7 @@ from mkdocs.plugins import event_priority
 from clystyrau import clock
 from clystyrau.opendata import sitemap_xml
 from clystyrau.render import page_renderers
-from data_check import checked_site
+from data_check import checked_site, guarded
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 # Take the site's address from SITE_URL when mkdocs.yml does not give one.
 @event_priority(110)
+@guarded
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.site_url and os.environ.get("SITE_URL"):
         config.site_url = os.environ["SITE_URL"].rstrip("/") + "/"
@@ -40,6 +41,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 # Replace static-i18n's sitemap once, at the end of the outer build.
 @event_priority(-160)
+@guarded
 def on_post_build(*, config: MkDocsConfig) -> None:
     if config.plugins["i18n"].building:
         return

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
 
-from data_check import checked_site
+from data_check import checked_site, guarded
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 # Replace (never extend) the labels for this language's build.
 @event_priority(-110)
+@guarded
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site = checked_site(config)
     lang = config.plugins["i18n"].current_language

@@ -48,5 +48,6 @@ def test_pull_requests_run_the_readme_commands_without_secrets_and_main_deploys(
     deploy = workflow["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     build = workflow["jobs"]["build"]
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
     assert build["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
     assert "./run build" in [step.get("run") for step in build["steps"]]

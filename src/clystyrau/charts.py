@@ -26,6 +26,7 @@ The data file format is described at the top of ``data/self_reflection.yaml``.
 from __future__ import annotations
 
 import html
+import math
 import re
 import textwrap
 from pathlib import Path
@@ -185,6 +186,12 @@ def _check_chart(chart: dict) -> None:
             raise ValueError(f"chart {cid!r}: series {one.get('id')!r} needs one value per category")
         if "counts" in one and len(one["counts"]) != len(categories):
             raise ValueError(f"chart {cid!r}: series {one.get('id')!r} needs one count per category")
+        for field_name in ("values", "counts"):
+            for position, value in enumerate(one.get(field_name) or [], start=1):
+                if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                        or value < 0 or (field_name == "counts" and not float(value).is_integer()):
+                    wanted = "a whole number" if field_name == "counts" else "a number of 0 or more"
+                    raise ValueError(f"series {one.get('id')!r}: {field_name[:-1]} {position} is {value!r}, not {wanted}")
 
 
 def _esc(text: Any) -> str:

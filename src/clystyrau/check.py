@@ -17,7 +17,7 @@ import textwrap
 from pathlib import Path
 
 from . import clock
-from .problems import DataError
+from .problems import DataError, unexpected_error
 from .site import load_site
 
 REVIEW_INTERVAL = datetime.timedelta(days=365)
@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         if os.environ.get("GITHUB_ACTIONS") == "true":
             print("\n".join(problem.github_annotation() for problem in error.problems))
+        return 1
+    except Exception as error:  # the catch-all: one clear line, never a traceback
+        print(unexpected_error(error), file=sys.stderr)
         return 1
     print(f"OK: {len(site.bodies)} bodies, {len(site.glossary)} glossary entries, "
           f"{sum(len(pages) for pages in site.pages.values())} handbook pages checked.")

@@ -43,6 +43,48 @@ class DiagramEngineMissing(RuntimeError):
     """Graphviz's `dot` program is not installed."""
 
 
+class DiagramEngineFailed(RuntimeError):
+    """Graphviz's `dot` failed or did not finish in time; the message holds its own words."""
+
+
+# Longest one `dot` run may take (a batch of many diagrams takes a few seconds);
+# CLYSTYRAU_DOT_TIMEOUT overrides it, e.g. on a very slow machine.
+DOT_TIMEOUT = 120.0
+
+
+def _dot_timeout() -> float:
+    import os
+
+    try:
+        return float(os.environ.get("CLYSTYRAU_DOT_TIMEOUT", DOT_TIMEOUT))
+    except ValueError:
+        return DOT_TIMEOUT
+
+
+def run_dot(source: str) -> str:
+    """SVG from Graphviz's `dot`, with a time limit; its error text is kept, never thrown away."""
+    import subprocess
+
+    timeout = _dot_timeout()
+    try:
+        result = subprocess.run(["dot", "-Tsvg"], input=source.encode("utf-8"), capture_output=True, timeout=timeout)
+    except FileNotFoundError:
+        raise DiagramEngineMissing(_MISSING) from None
+    except subprocess.TimeoutExpired:
+        raise DiagramEngineFailed(
+            f"Graphviz's 'dot' did not finish drawing the diagrams within {timeout:g} seconds and was stopped. "
+            "Check that 'dot -V' works; if the machine is only slow, set CLYSTYRAU_DOT_TIMEOUT to more seconds") from None
+    if result.returncode != 0:
+        said = result.stderr.decode("utf-8", "replace").strip() or "(it printed nothing)"
+        how = f"exit code {result.returncode}" if result.returncode > 0 else f"stopped by signal {-result.returncode}"
+        raise DiagramEngineFailed(f"Graphviz's 'dot' failed ({how}) while drawing the diagrams. It said: {said[:2000]}")
+    return result.stdout.decode("utf-8")
+
+
+_MISSING = ("Graphviz's 'dot' program is not installed, so the structure diagrams cannot be drawn. "
+            "Run ./run setup (it installs the Debian package 'graphviz'), or: apt-get install graphviz")
+
+
 @dataclass(frozen=True)
 class Node:
     key: str  # a body id, or "type--<type>" for every body of a type
@@ -212,7 +254,7 @@ def prerender(site: Site, diagrams: list[Diagram], lang: str) -> None:
 
 def _draw(site: Site, diagram: Diagram, lang: str) -> str:
     """One diagram laid out by its own `dot` run."""
-    svg = _graph(site, diagram, lang).pipe(format="svg", encoding="utf-8")
+    svg = run_dot(_graph(site, diagram, lang).source)
     return _accessible_svg(svg, site, diagram, lang)
 
 
@@ -220,13 +262,10 @@ def _draw_batch(site: Site, diagrams: list[Diagram], lang: str) -> list[str]:
     """Many diagrams laid out by one `dot` run: dot reads several graphs from
     one input and writes one SVG document after another, which saves a
     process start per diagram (the bulk of their cost)."""
-    import subprocess
-
     if not diagrams:
         return []
     source = "\n".join(_graph(site, diagram, lang).source for diagram in diagrams)
-    output = subprocess.run(["dot", "-Tsvg"], input=source.encode("utf-8"), capture_output=True, check=True).stdout
-    documents = output.decode("utf-8").split("<?xml")[1:]
+    documents = run_dot(source).split("<?xml")[1:]
     if len(documents) != len(diagrams):  # pragma: no cover - dot changed its output format
         return [_draw(site, diagram, lang) for diagram in diagrams]
     return [_accessible_svg("<?xml" + svg, site, diagram, lang) for diagram, svg in zip(diagrams, documents)]
@@ -239,9 +278,7 @@ def _graph(site: Site, diagram: Diagram, lang: str):
     except ImportError as error:  # pragma: no cover - the package is a pinned dependency
         raise DiagramEngineMissing("the Python package 'graphviz' is missing: run ./run setup") from error
     if shutil.which("dot") is None:
-        raise DiagramEngineMissing(
-            "Graphviz's 'dot' program is not installed, so the structure diagrams cannot be drawn. "
-            "Run ./run setup (it installs the Debian package 'graphviz'), or: apt-get install graphviz")
+        raise DiagramEngineMissing(_MISSING)
     graph = graphviz.Digraph(diagram.name, graph_attr={
         # A record's neighbours stack top to bottom (narrow, fits a phone); the
         # overviews read top-down, the higher bodies above.
@@ -256,7 +293,10 @@ def _graph(site: Site, diagram: Diagram, lang: str):
             classes.append("cc-node--group")
         if node.key == diagram.focus:
             classes.append("cc-node--focus")
-        graph.node(node.key, label=label, URL=ROOT + page_url(_href(node)), tooltip=_label(site, node, lang),
+        # graphviz.escape: a name ending in a backslash or shaped like <...> stays
+        # text (unescaped, dot would read it as an escape or an HTML label).
+        graph.node(node.key, label=graphviz.escape(label), URL=ROOT + page_url(_href(node)),
+                   tooltip=graphviz.escape(_label(site, node, lang)),
                    id=_node_id(diagram, node), **{"class": " ".join(classes)})
     for source, kind, target in diagram.edges:
         attributes = {"class": f"cc-edge cc-edge--{kind}", "style": EDGE_STYLE.get(kind, "dotted"),

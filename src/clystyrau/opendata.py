@@ -23,6 +23,32 @@ from .site import DEFAULT_LANGUAGE, LANGUAGES, Site
 OPEN_DATA_FOLDER = "open-data"
 
 
+class _CsvWriter:
+    """csv.writer whose cells cannot start a spreadsheet formula.
+
+    A cell starting with = + - @ (or a tab or carriage return) is run as a
+    formula by Excel, LibreOffice and Google Sheets (=HYPERLINK(...) reaches the
+    network): OWASP's advice is to prefix it with an apostrophe, which those
+    programs show as text.
+    """
+
+    def __init__(self, buffer):
+        self._writer = csv.writer(buffer, lineterminator="\n")
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([neutral_cell(cell) for cell in row])
+
+
+def neutral_cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _json(value) -> str:
+    """Strict JSON: NaN and Infinity are refused (the data check rejects them first)."""
+    return json.dumps(value, ensure_ascii=False, indent=1, allow_nan=False)
+
+
 def _records(site: Site) -> list[dict]:
     return [site.bodies[body_id] for body_id in site.bodies]
 
@@ -30,7 +56,7 @@ def _records(site: Site) -> list[dict]:
 def bodies_csv(site: Site, lang: str) -> str:
     """One row per body in one language; relations and sources flattened into cells."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _CsvWriter(buffer)
     writer.writerow(["id", "type", "name", "short", "summary", "role", "established", "ended", "legal_basis",
                      "website", "relations", "sources", "reviewed"])
     for body in _records(site):
@@ -49,7 +75,7 @@ def glossary_csv(site: Site, lang: str) -> str:
     """One row per glossary entry, with the other language's term and acronym beside it."""
     other = next(code for code in LANGUAGES if code != lang)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _CsvWriter(buffer)
     writer.writerow(["id", "term", "acronym", f"term_{other}", f"acronym_{other}", "definition", "variants", "body", "sources", "reviewed"])
     for entry in site.glossary.values():
         writer.writerow([
@@ -70,8 +96,8 @@ def _source_text(source: dict, lang: str) -> str:
 def open_data_files(site: Site) -> dict[str, str]:
     """{path under the site root: content} for every download."""
     files = {
-        f"{OPEN_DATA_FOLDER}/bodies.json": json.dumps(_records(site), ensure_ascii=False, indent=1),
-        f"{OPEN_DATA_FOLDER}/glossary.json": json.dumps(list(site.glossary.values()), ensure_ascii=False, indent=1),
+        f"{OPEN_DATA_FOLDER}/bodies.json": _json(_records(site)),
+        f"{OPEN_DATA_FOLDER}/glossary.json": _json(list(site.glossary.values())),
     }
     for lang in LANGUAGES:
         files[f"{OPEN_DATA_FOLDER}/bodies-{lang}.csv"] = bodies_csv(site, lang)

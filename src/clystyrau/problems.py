@@ -85,3 +85,24 @@ def format_report(problems: list[Problem]) -> str:
         "Fix each one, then run `python -m clystyrau.check` (or ./run check) to check again."
     )
     return "\n".join(lines)
+
+
+def unexpected_error(error: BaseException, doing: str = "checking the data") -> str:
+    """One clear line for an error no check foresaw (a bug to report), never a traceback.
+
+    Set CLYSTYRAU_TRACEBACK=1 to see the traceback when debugging.
+    """
+    import os
+    import traceback
+
+    where = ""
+    frames = traceback.extract_tb(error.__traceback__)
+    if frames:
+        last = frames[-1]
+        where = f" (in {os.path.basename(last.filename)}, line {last.lineno})"
+    text = (f"Unexpected error while {doing}: {type(error).__name__}: {error}{where}. "
+            "Nothing was published. This is a gap in the site's checks, not something you should have known: "
+            "please report it as an issue, with the edit that caused it and this message.")
+    if os.environ.get("CLYSTYRAU_TRACEBACK") == "1":
+        text += "\n" + "".join(traceback.format_exception(error))
+    return text

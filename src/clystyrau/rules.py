@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from . import clock
 from .problems import Problem
+from .text import look_alikes, text_problem
 
 CYCLE_KINDS = ("accountable-to", "part-of")
 _UNSAFE_URL_CHARACTERS = re.compile(r"[\s\"'<>`\\{}|^]")
@@ -80,7 +81,7 @@ def relation_targets(context: Context) -> list[Problem]:
             path = (index, "relations", number, "target")
             if target not in ids:
                 close = _close_ids(target, ids)
-                problems.append(loaded.problem(path, f"no record has the id '{target}'",
+                problems.append(loaded.problem(path, f"no record has the id '{target}'" + _other_alphabet(target),
                                                f"did you mean {close}?" if close else "check the id, or add that record"))
             elif target == record.get("id"):
                 problems.append(loaded.problem(path, "the record points at itself", "remove this relation"))
@@ -93,18 +94,42 @@ def relation_targets(context: Context) -> list[Problem]:
 
 def accountability_cycles(context: Context) -> list[Problem]:
     """`accountable-to` and `part-of` never loop back (a body cannot answer to itself)."""
+    return _cycles(context, CYCLE_KINDS, "accountability goes round in a circle: ",
+                   "one of these accountable-to/part-of relations is wrong; remove or reverse it")
+
+
+def replacement_cycles(context: Context) -> list[Problem]:
+    """`replaces` never loops back (A replaces B and B replaces A cannot both be true)."""
+    return _cycles(context, ("replaces",), "replacement goes round in a circle: ",
+                   "a body replaces one that came before it: remove the replaces relation that points back")
+
+
+def _cycles(context: Context, kinds, message: str, hint: str) -> list[Problem]:
+    """The loops formed by relations of these kinds, each reported once."""
     graph: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     for index, record in context.records("bodies.yaml"):
         relations = record.get("relations")
         for number, relation in enumerate(relations if isinstance(relations, list) else []):
-            if isinstance(relation, dict) and relation.get("kind") in CYCLE_KINDS and isinstance(relation.get("target"), str):
+            if isinstance(relation, dict) and relation.get("kind") in kinds and isinstance(relation.get("target"), str):
                 graph[record.get("id")].append((relation["target"], index, number))
     problems, reported = [], set()
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-
-    def visit(node: str, trail: list[tuple[str, int, int]]) -> None:
-        state[node] = 1
-        for target, index, number in graph.get(node, []):
+    # Depth-first search with an explicit stack (a long part-of chain would
+    # exceed Python's recursion limit): each frame is a node, its trail and
+    # the position of the next edge to follow.
+    for root in list(graph):
+        if root in state:
+            continue
+        stack: list[tuple[str, list[tuple[str, int, int]], int]] = [(root, [], 0)]
+        state[root] = 1
+        while stack:
+            node, trail, position = stack.pop()
+            edges = graph.get(node, [])
+            if position >= len(edges):
+                state[node] = 2
+                continue
+            stack.append((node, trail, position + 1))
+            target, index, number = edges[position]
             step = trail + [(node, index, number)]
             if state.get(target) == 1:
                 start = next(i for i, (name, _, _) in enumerate(step) if name == target)
@@ -116,16 +141,31 @@ def accountability_cycles(context: Context) -> list[Problem]:
                     _, at_index, at_number = loop[-1]
                     problems.append(context.loaded["bodies.yaml"].problem(
                         (at_index, "relations", at_number, "target"),
-                        "accountability goes round in a circle: " + " → ".join(names),
-                        "one of these accountable-to/part-of relations is wrong; remove or reverse it"))
+                        message + " → ".join(names), hint))
             elif state.get(target) is None:
-                visit(target, step)
-        state[node] = 2
-
-    for node in list(graph):
-        if node not in state:
-            visit(node, [])
+                state[target] = 1
+                stack.append((target, step, 0))
     return problems
+
+
+def url_problem(value: str) -> tuple[str, str] | None:
+    """(message, hint) when a web address is not a plain https:// address a reader can trust."""
+    # Invisible and direction-changing characters are refused in every text already.
+    parts = urlsplit(value)
+    if parts.scheme.lower() != "https":
+        return (f"the address {value!r} does not start with https://",
+                "use the site's https:// address; other schemes (http, javascript, data) are not allowed")
+    try:
+        hostname, username, password = parts.hostname, parts.username, parts.password
+    except ValueError:
+        hostname, username, password = None, None, None
+    if hostname and not hostname.isascii():
+        return (f"the address {value!r} has letters from another alphabet in its host: {look_alikes(hostname)}",
+                "type the host again in Latin letters; an international address is written in its xn-- form")
+    if _UNSAFE_URL_CHARACTERS.search(value) or username or password or not hostname or "." not in hostname:
+        return (f"the address {value!r} is not a plain web address",
+                "remove spaces, quotes, angle brackets and user names; copy the address from the browser bar")
+    return None
 
 
 def safe_urls(context: Context) -> list[Problem]:
@@ -136,13 +176,9 @@ def safe_urls(context: Context) -> list[Problem]:
         for path, value in _walk_urls(context, name):
             if not isinstance(value, str):
                 continue
-            parts = urlsplit(value)
-            if parts.scheme != "https":
-                problems.append(loaded.problem(path, f"the address {value!r} does not start with https://",
-                                               "use the site's https:// address; other schemes (http, javascript, data) are not allowed"))
-            elif _UNSAFE_URL_CHARACTERS.search(value) or parts.username or parts.password or not parts.hostname or "." not in parts.hostname:
-                problems.append(loaded.problem(path, f"the address {value!r} is not a plain web address",
-                                               "remove spaces, quotes, angle brackets and user names; copy the address from the browser bar"))
+            found = url_problem(value)
+            if found:
+                problems.append(loaded.problem(path, *found))
     return problems
 
 
@@ -180,9 +216,66 @@ def sensible_dates(context: Context) -> list[Problem]:
             if "reviewed" in parsed and parsed["reviewed"] > context.today:
                 problems.append(loaded.problem((index, "reviewed"), f"the review date {record['reviewed']} is in the future",
                                                f"use the date you checked the record (today is {context.today.isoformat()})"))
-            if "established" in parsed and "ended" in parsed and parsed["ended"] < parsed["established"]:
+            if "established" in parsed and parsed["established"] > context.today:
+                problems.append(loaded.problem((index, "established"), f"the body is established in the future ({record['established']})",
+                                               "give the date it was set up; a body that is only proposed is described in its summary"))
+            # "2009-10" then "2009": the end may be any day of 2009, so compare the
+            # latest day the end can mean with the earliest the start can.
+            if "established" in parsed and "ended" in parsed and _latest(record["ended"]) < parsed["established"]:
                 problems.append(loaded.problem((index, "ended"), "the body ends before it was established",
                                                "check both dates"))
+    return problems
+
+
+def _latest(value: str) -> datetime.date:
+    """The last day a "YYYY", "YYYY-MM" or "YYYY-MM-DD" date can mean."""
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 1:
+        return datetime.date(parts[0], 12, 31)
+    if len(parts) == 2:
+        following = datetime.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return following - datetime.timedelta(days=1)
+    return datetime.date(*parts)
+
+
+def glossary_acronyms(context: Context) -> list[Problem]:
+    """An acronym belongs to one glossary entry per language (each links to one entry)."""
+    problems = []
+    loaded = context.loaded.get("glossary.yaml")
+    first: dict[tuple[str, str], int] = {}
+    for index, entry in context.records("glossary.yaml"):
+        acronyms = entry.get("acronym")
+        for lang, acronym in (acronyms.items() if isinstance(acronyms, dict) else []):
+            if lang not in ("cy", "en") or not isinstance(acronym, str):
+                continue
+            key = (lang, acronym.strip())
+            if key in first:
+                other = context.data["glossary.yaml"][first[key]]
+                problems.append(loaded.problem((index, "acronym", lang),
+                                               f"the acronym '{acronym}' is already used by the entry '{other.get('id')}' "
+                                               f"(line {loaded.mark((first[key],))[0]}), so one of them would never be linked",
+                                               "an acronym links to one entry: merge the two entries, or list the second meaning in the first one's definition"))
+            else:
+                first[key] = index
+    return problems
+
+
+def one_paragraph_notes(context: Context) -> list[Problem]:
+    """Notes on a record or a relation are one paragraph each (they are shown inside a list)."""
+    problems = []
+    loaded = context.loaded.get("bodies.yaml")
+    for index, record in context.records("bodies.yaml"):
+        notes = record.get("notes")
+        places = [((index, "notes", number), note) for number, note in enumerate(notes if isinstance(notes, list) else [])]
+        relations = record.get("relations")
+        places += [((index, "relations", number, "note"), relation.get("note"))
+                   for number, relation in enumerate(relations if isinstance(relations, list) else [])
+                   if isinstance(relation, dict)]
+        for path, note in places:
+            for lang, text in (note.items() if isinstance(note, dict) else []):
+                if isinstance(text, str) and re.search(r"\n[ \t]*\n", text.strip()):
+                    problems.append(loaded.problem(path + (lang,), "a note has more than one paragraph",
+                                                   "notes are shown as one item of a list: join the paragraphs, or write a second note"))
     return problems
 
 
@@ -195,7 +288,7 @@ def glossary_references(context: Context) -> list[Problem]:
         body = entry.get("body")
         if isinstance(body, str) and ids and body not in ids:
             close = _close_ids(body, ids)
-            problems.append(loaded.problem((index, "body"), f"no body record has the id '{body}'",
+            problems.append(loaded.problem((index, "body"), f"no body record has the id '{body}'" + _other_alphabet(body),
                                            f"did you mean {close}?" if close else "check the id in data/bodies.yaml, or remove `body:`"))
     return problems
 
@@ -217,8 +310,12 @@ def handbook_pairs(context: Context) -> list[Problem]:
 
 
 def handbook_markers(context: Context) -> list[Problem]:
-    """[[body:..]] / [[term:..]] links and <!-- ...: ... --> placeholders name things that exist."""
-    from .site import BLOCK_MARKER, BLOCK_MARKERS, LINK_FORMS, LINK_KINDS, LINK_MARKER
+    """[[body:..]] / [[term:..]] links and <!-- ...: ... --> placeholders name things that exist.
+
+    Read with `pagetext.tokens`, the tokeniser the build expands with.
+    """
+    from .pagetext import line_column, tokens
+    from .site import BLOCK_MARKERS, LINK_FORMS, LINK_KINDS
 
     problems = []
     known = {"body": context.ids("bodies.yaml"), "term": context.ids("glossary.yaml"), "type": _body_types(context)}
@@ -231,47 +328,103 @@ def handbook_markers(context: Context) -> list[Problem]:
         for path, page in pages.items():
             links = {"body": set(), "term": set(), "type": set()}
             context.page_links[lang][path] = links
-            for number, line in enumerate(page.text.splitlines(), start=1):
-                for match in LINK_MARKER.finditer(line):
+
+            def report(token, message, hint):
+                line, column = line_column(page.body, token.start)
+                problems.append(Problem(page.display, line + page.body_line - 1, column, "", "", message, hint))
+
+            for token in tokens(page.body):
+                match = token.match
+                if token.kind == "near-link":
+                    report(token, f"'{token.text}' looks like a link marker but is not one, so it would be shown as it is",
+                           "write [[body:ID]], [[term:ID]] or [[type:TYPE]] in lower case, on one line "
+                           "(put it in `backticks` to show the brackets on purpose)")
+                elif token.kind == "near-block":
+                    report(token, f"'{token.text}' looks like a placeholder but is not one, so nothing would be filled in",
+                           "write <!-- chart: ID -->, <!-- diagram: NAME --> or <!-- bodies: TYPE --> in lower case, on one line")
+                elif token.kind == "link":
                     kind, target, form = match["kind"], match["id"].strip(), match["form"]
-                    column = match.start() + 1
                     if kind not in LINK_KINDS:
-                        problems.append(Problem(page.display, number, column, "", "", f"unknown link kind '{kind}' in {match[0]}",
-                                                "use [[body:ID]], [[term:ID]] or [[type:TYPE]]"))
+                        report(token, f"unknown link kind '{kind}' in {match[0]}",
+                               "use [[body:ID]], [[term:ID]] or [[type:TYPE]]")
                     elif kind in unreadable:
                         continue
                     elif target not in known[kind]:
                         close = _close_ids(target, known[kind])
                         where = {"body": "data/bodies.yaml", "term": "data/glossary.yaml",
                                  "type": "the list of body types in the schema"}[kind]
-                        problems.append(Problem(page.display, number, column, "", "",
-                                                f"{match[0]} links to '{target}', which is not an id in {where}",
-                                                f"did you mean {close}?" if close else f"check the id in {where}"))
+                        message = f"{match[0]} links to '{target}', which is not an id in {where}"
+                        message += _other_alphabet(target)
+                        report(token, message, f"did you mean {close}?" if close else f"check the id in {where}")
                     elif form not in LINK_FORMS:
-                        problems.append(Problem(page.display, number, column, "", "", f"unknown link form '|{form}' in {match[0]}",
-                                                "use [[body:ID]] for the name or [[body:ID|short]] for the acronym"))
+                        report(token, f"unknown link form '|{form}' in {match[0]}",
+                               "use [[body:ID]] for the name or [[body:ID|short]] for the acronym")
                     else:
                         links[kind].add(target)
-                for match in BLOCK_MARKER.finditer(line):
+                else:
                     name, argument = match["name"], match["arg"]
                     if name not in BLOCK_MARKERS:
-                        problems.append(Problem(page.display, number, match.start() + 1, "", "", f"unknown placeholder <!-- {name}: ... -->",
-                                                "known placeholders: " + ", ".join(sorted(BLOCK_MARKERS))))
+                        report(token, f"unknown placeholder <!-- {name}: ... -->",
+                               "known placeholders: " + ", ".join(sorted(BLOCK_MARKERS)))
+                    elif name == "chart" and context.report is None:
+                        report(token, f"<!-- chart: {argument} --> needs data/self_reflection.yaml, which is missing",
+                               "restore data/self_reflection.yaml from git")
                     elif name == "chart" and argument not in _chart_ids(context):
-                        problems.append(Problem(page.display, number, match.start() + 1, "", "", f"<!-- chart: {argument} --> names no chart in data/self_reflection.yaml",
-                                                "check the chart id in data/self_reflection.yaml"))
+                        report(token, f"<!-- chart: {argument} --> names no chart in data/self_reflection.yaml",
+                               "check the chart id in data/self_reflection.yaml")
                     elif name == "diagram" and argument not in _diagram_names():
-                        problems.append(Problem(page.display, number, match.start() + 1, "", "", f"<!-- diagram: {argument} --> names no diagram",
-                                                "use one of: " + ", ".join(sorted(_diagram_names()))))
+                        report(token, f"<!-- diagram: {argument} --> names no diagram",
+                               "use one of: " + ", ".join(sorted(_diagram_names())))
                     elif name == "bodies" and argument not in types:
-                        problems.append(Problem(page.display, number, match.start() + 1, "", "", f"<!-- bodies: {argument} --> names no body type",
-                                                "use one of: " + ", ".join(sorted(types))))
-            sources = page.sources
-            for number, source in enumerate(sources):
-                if not isinstance(source, dict) or source.get("doc") not in context.ids("sources.yaml") and "url" not in source:
-                    problems.append(Problem(page.display, 1, 0, "", f"sources[{number}]",
-                                            "this source is not one of the documents in data/sources.yaml",
-                                            'write e.g. - doc: "001" with the section heading'))
+                        report(token, f"<!-- bodies: {argument} --> names no body type",
+                               "use one of: " + ", ".join(sorted(types)))
+            problems += _page_source_problems(context, page)
+    return problems
+
+
+def _page_source_problems(context: Context, page) -> list[Problem]:
+    """A page's sources are known documents or safe https addresses (the schema checks their shape)."""
+    problems = []
+    front = page.front
+    documents = context.ids("sources.yaml")
+    for number, source in enumerate(page.sources):
+        if not isinstance(source, dict):
+            continue
+        if "doc" in source and documents and source["doc"] not in documents:
+            problems.append(front.problem(("sources", number, "doc"),
+                                          "this source is not one of the documents in data/sources.yaml",
+                                          'write e.g. - doc: "001" with the section heading'))
+        if isinstance(source.get("url"), str):
+            found = url_problem(source["url"])
+            if found:
+                problems.append(front.problem(("sources", number, "url"), *found))
+    return problems
+
+
+def page_markup(context: Context) -> list[Problem]:
+    """Raw HTML in pages stays inside the allow-list, and every link address is safe (pagetext)."""
+    from .pagetext import _AUTOLINK, _INLINE_LINK, _REFERENCE, line_column, markup_problems, mask_code
+
+    problems = []
+    for pages in context.pages.values():
+        for page in pages.values():
+            found = markup_problems(page.body)
+            masked = mask_code(page.body)
+            for pattern in (_INLINE_LINK, _REFERENCE, _AUTOLINK):
+                for match in pattern.finditer(masked):
+                    url = match["url"]
+                    if url[:8].lower() == "https://":
+                        problem = url_problem(url)
+                        if problem:
+                            found.append((match.start("url"),) + problem)
+            for number, text_line in enumerate(page.body.splitlines()):
+                problem = text_problem(text_line)
+                if problem:
+                    offset = sum(len(line) + 1 for line in page.body.splitlines()[:number])
+                    found.append((offset,) + problem)
+            for offset, message, hint in found:
+                line, column = line_column(page.body, offset)
+                problems.append(Problem(page.display, line + page.body_line - 1, column, "", "", message, hint))
     return problems
 
 
@@ -292,21 +445,101 @@ def _body_types(context: Context) -> set[str]:
     return set(body_types())
 
 
+def _other_alphabet(value: str) -> str:
+    """" (it has letters from another alphabet: ...)" when an id that looks right is not ASCII."""
+    return "" if value.isascii() else f" (it has letters from another alphabet: {look_alikes(value)})"
+
+
 def _close_ids(value: str, ids: set[str]) -> str:
     """The nearest existing id, to suggest a fix for a typo."""
     import difflib
 
     matches = difflib.get_close_matches(value, sorted(i for i in ids if i), n=1, cutoff=0.75)
+    if matches and not matches[0].isascii():
+        return f"'{matches[0]}' (which has letters from another alphabet: {look_alikes(matches[0])})"
     return f"'{matches[0]}'" if matches else ""
+
+
+def plain_labels(context: Context) -> list[Problem]:
+    """Interface labels are plain text: the theme puts them into every page's HTML."""
+    problems = []
+    loaded = context.loaded.get("strings.yaml")
+    strings = context.data.get("strings.yaml")
+    if loaded is None or not isinstance(strings, dict):
+        return problems
+    for key, texts in strings.items():
+        for lang, text in (texts.items() if isinstance(texts, dict) else []):
+            if isinstance(text, str) and _MARKUP.search(text):
+                problems.append(loaded.problem((key, lang), f"the label contains markup ({_MARKUP.search(text)[0]!r})",
+                                               "labels are plain text: remove the < > or & (write 'and' for &)"))
+    return problems
+
+
+_MARKUP = re.compile(r"[<>]|&#?[A-Za-z0-9]+;")
+
+
+def safe_config(context: Context) -> list[Problem]:
+    """What mkdocs.yml hands the templates is plain text, and its links are pages or https.
+
+    The theme prints `site_name`, `site_description`, `copyright`, each language's
+    `name` and anything under `extra` into every page, mostly unescaped.
+    """
+    import yaml
+
+    from .yamlio import load_yaml
+
+    path = context.root / "mkdocs.yml"
+    if not path.is_file():
+        return []
+    problems: list[Problem] = []
+    try:
+        loaded = load_yaml(path, "mkdocs.yml", problems)
+    except yaml.YAMLError:  # a tag the safe loader does not know (!ENV ...): MkDocs reads it itself
+        return []
+    if loaded is None or not isinstance(loaded.data, dict):
+        return problems
+    config = loaded.data
+    places: list[tuple[tuple, Any]] = [((key,), config.get(key)) for key in ("site_name", "site_description", "site_author", "copyright")]
+    places.append((("extra",), config.get("extra")))
+    places.append((("nav",), config.get("nav")))
+    for number, plugin in enumerate(config.get("plugins") or []):
+        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+            places.append((("plugins", number, "i18n", "languages"), plugin["i18n"].get("languages")))
+    stack = list(places)
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            stack += [(where + (key,), item) for key, item in value.items() if key != "theme"]
+            # Section titles of nav and nav_translations are keys, printed like values.
+            stack += [(where + (key,), key) for key in value if isinstance(key, str) and _MARKUP.search(key)]
+        elif isinstance(value, list):
+            stack += [(where + (index,), item) for index, item in enumerate(value)]
+        elif isinstance(value, str):
+            key = where[-1] if isinstance(where[-1], str) else ""
+            if _MARKUP.search(value):
+                problems.append(loaded.problem(where, f"'{value}' contains markup, which the theme would print as HTML",
+                                               "write plain text here (no < > or &...;)"))
+            elif key in ("link", "href", "url") or key.endswith("_url"):
+                scheme = value.split(":", 1)[0].lower() if ":" in value.split("/", 1)[0] else None
+                if scheme is not None and scheme != "https":
+                    problems.append(loaded.problem(where, f"the address {value!r} does not start with https://",
+                                                   "use a link inside the site (/en/) or an https:// address"))
+    return problems
 
 
 RULES: list[Callable[[Context], list[Problem]]] = [
     unique_ids,
     relation_targets,
     accountability_cycles,
+    replacement_cycles,
     safe_urls,
     sensible_dates,
     glossary_references,
+    glossary_acronyms,
+    one_paragraph_notes,
     handbook_pairs,
     handbook_markers,
+    page_markup,
+    plain_labels,
+    safe_config,
 ]

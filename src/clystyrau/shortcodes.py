@@ -16,7 +16,8 @@ before the build started; here an unknown id is a programming error.
 from __future__ import annotations
 
 from .render import GLOSSARY, PageContext, escape_text, lower_first, plain, relative_link, type_path
-from .site import BLOCK_MARKER, LINK_MARKER, Site
+from .pagetext import expand
+from .site import Site
 
 
 def expand_markers(site: Site, lang: str, path: str, markdown: str) -> str:
@@ -53,8 +54,8 @@ def expand_markers(site: Site, lang: str, path: str, markdown: str) -> str:
             return "\n".join(f"- {page.body_link(body_id)}" for body_id in ids)
         raise KeyError(f"unknown placeholder {name}")
 
-    markdown = LINK_MARKER.sub(link, markdown)
-    return BLOCK_MARKER.sub(block, markdown)
+    # The same tokeniser as the check (rules.handbook_markers): code is left alone.
+    return expand(markdown, link, block)
 
 
 def sources_section(site: Site, lang: str, path: str, sources: list[dict]) -> str:

@@ -17,13 +17,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from . import rules
 from .problems import DataError, Problem
-from .yamlio import LoadedYaml, load_yaml
+from .yamlio import MAX_FILE_BYTES, LoadedYaml, load_yaml, load_yaml_text
 
 LANGUAGES = ("cy", "en")
 DEFAULT_LANGUAGE = "cy"
@@ -36,10 +35,10 @@ DATA_FILES = {
     "glossary.yaml": "glossary.schema.json",
 }
 
-# [[body:ID]], [[body:ID|short]], [[term:ID]]: the short link syntax of handbook pages.
-LINK_MARKER = re.compile(r"\[\[(?P<kind>[a-z]+):(?P<id>[^\]|]*)(?:\|(?P<form>[^\]]*))?\]\]")
-# <!-- name: argument -->: placeholders filled by the build.
-BLOCK_MARKER = re.compile(r"<!--\s*(?P<name>[a-z][a-z-]*)\s*:\s*(?P<arg>[^>]*?)\s*-->")
+# [[body:ID]], [[body:ID|short]], [[term:ID]] and <!-- name: argument -->: one
+# tokeniser (clystyrau.pagetext) reads them for the check and the build.
+from .pagetext import BLOCK_MARKER, LINK_MARKER  # noqa: E402  (re-exported)
+
 LINK_KINDS = {"body", "term", "type"}
 LINK_FORMS = {None, "", "short", "name", "lower"}
 BLOCK_MARKERS = {"chart", "bodies", "diagram"}
@@ -65,6 +64,9 @@ class HandbookPage:
     sources: list[dict]
     text: str = field(default="", repr=False)
     display: str = ""  # path shown in messages, e.g. docs/cy/index.md
+    body: str = field(default="", repr=False)  # the Markdown after the front matter
+    body_line: int = 1  # the file's line where `body` starts
+    front: LoadedYaml | None = field(default=None, repr=False)  # the front matter, with its lines
     body_ids: set[str] = field(default_factory=set)
 
 
@@ -141,6 +143,11 @@ def _describe_schema_error(error) -> tuple[str, str]:
                 "check the indentation and quotes of this value")
     if validator in {"minLength", "pattern"} and isinstance(value, str) and not value.strip():
         return ("the text is empty", "write the text, or remove the field if it is optional")
+    if validator == "pattern" and isinstance(value, str) and not value.isascii():
+        from .text import look_alikes
+
+        return (f"{value!r} has letters from another alphabet: {look_alikes(value)}",
+                (error.schema.get("description", "") + " ").lstrip() + "Retype it with the letters of the keyboard (a-z).")
     if validator == "pattern":
         description = error.schema.get("description", "")
         return (f"{value!r} is not in the expected form", description or f"it must match {error.validator_value}")
@@ -160,9 +167,15 @@ def _schema_problems(loaded: LoadedYaml, validator: Draft202012Validator) -> lis
     for error in validator.iter_errors(loaded.data):
         leaves = [error]
         if error.validator == "oneOf" and error.context:
-            # Report the branch that got furthest, unless neither fits at all.
+            # A source with `url` (or `doc`) meant that branch: report what it lacks.
+            meant = [e for e in error.context if isinstance(error.instance, dict) and e.relative_schema_path
+                     and e.relative_schema_path[0] == (1 if "url" in error.instance else 0)
+                     and ("url" in error.instance or "doc" in error.instance)]
+            # Otherwise the branch that got furthest, unless neither fits at all.
             best = max(error.context, key=lambda e: len(e.absolute_path))
-            if len(best.absolute_path) > len(error.absolute_path):
+            if meant:
+                leaves = meant[:1]
+            elif len(best.absolute_path) > len(error.absolute_path):
                 leaves = [best]
         for leaf in leaves:
             message, hint = _describe_schema_error(leaf)
@@ -179,47 +192,60 @@ def _schema_problems(loaded: LoadedYaml, validator: Draft202012Validator) -> lis
 # Handbook pages
 
 
-def _read_front_matter(text: str) -> tuple[dict, int]:
-    """The YAML front matter of a page and the line where its body starts."""
-    if not text.startswith("---"):
-        return {}, 1
-    end = text.find("\n---", 3)
-    if end < 0:
-        return {}, 1
-    meta = yaml.safe_load(text[3:end]) or {}
-    return (meta if isinstance(meta, dict) else {}), text[:end].count("\n") + 2
+# MkDocs' own rule for front matter (mkdocs.utils.meta.YAML_RE), so the check
+# reads exactly what the build will.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
 
 
-def _load_pages(docs: Path, root: Path, problems: list[Problem]) -> dict[str, dict[str, HandbookPage]]:
-    """Read every authored page of both languages and check its markers."""
+def _split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter text or None, body, line of the file where the body starts)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, text, 1
+    return match[1], text[match.end():], text[: match.end()].count("\n") + 1
+
+
+def _load_pages(docs: Path, root: Path, problems: list[Problem],
+                schema_problems: list[Problem]) -> dict[str, dict[str, HandbookPage]]:
+    """Read every authored page of both languages and check its front matter against its schema."""
+    registry, schemas = _schema_registry()
+    validator = Draft202012Validator(schemas["page.schema.json"], registry=registry)
     pages: dict[str, dict[str, HandbookPage]] = {lang: {} for lang in LANGUAGES}
     for lang in LANGUAGES:
         folder = docs / lang
         for file in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
             rel = file.relative_to(folder).as_posix()
             display = file.relative_to(root).as_posix()
+            size = file.stat().st_size
+            if size > MAX_FILE_BYTES:
+                problems.append(Problem(display, 0, 0, "", "", f"the page is {size / 1e6:.1f} MB; a page may be at most {MAX_FILE_BYTES / 1e6:.0f} MB",
+                                        "split it into several pages, or remove what was pasted in by mistake"))
+                continue
             try:
                 text = file.read_text(encoding="utf-8-sig")
             except UnicodeDecodeError:
                 problems.append(Problem(display, 0, 0, "", "", "the page is not UTF-8 text",
                                         "save it as UTF-8 in your editor"))
                 continue
-            try:
-                meta, _ = _read_front_matter(text)
-            except yaml.YAMLError as error:
-                mark = getattr(error, "problem_mark", None)
-                problems.append(Problem(display, (mark.line + 2) if mark else 1, 0, "", "front matter",
-                                        "the front matter between the --- lines is not valid YAML",
-                                        "check its indentation and quotes"))
-                meta = {}
+            front_text, body, body_line = _split_front_matter(text)
+            front = None
+            if front_text is None:
+                problems.append(Problem(display, 1, 0, "", "", "the page has no front matter",
+                                        "start the page with ---, a line `title: ...`, its `sources:`, and --- again"))
+            else:
+                front = load_yaml_text(front_text, file, display, problems, line_offset=1)
+                if front is not None and not isinstance(front.data, dict):
+                    problems.append(Problem(display, 2, 0, "", "", "the front matter is not a block of fields",
+                                            "write it as `title: ...` and `sources:` lines between the --- lines"))
+                    front = None
+                elif front is not None:
+                    schema_problems += _schema_problems(front, validator)
+            meta = front.data if front is not None else {}
             title = meta.get("title")
-            if not isinstance(title, str) or not title.strip():
-                problems.append(Problem(display, 1, 0, "", "title", "the page has no title in its front matter",
-                                        "add `title: ...` between the --- lines at the top"))
-                title = rel
-            page_sources = meta.get("sources") or []
-            page = HandbookPage(lang, rel, title, page_sources if isinstance(page_sources, list) else [],
-                                text=text, display=display)
+            page_sources = meta.get("sources")
+            page = HandbookPage(lang, rel, title if isinstance(title, str) else rel,
+                                page_sources if isinstance(page_sources, list) else [],
+                                text=text, display=display, body=body, body_line=body_line, front=front)
             pages[lang][rel] = page
     return pages
 
@@ -302,7 +328,7 @@ def _load_site_uncached(root: Path) -> Site:
             schema_problems += _schema_problems(item, validator)
 
     report = _load_report(root, problems)
-    pages = _load_pages(root / "docs", root, problems)
+    pages = _load_pages(root / "docs", root, problems, schema_problems)
     data = {name: (item.data if item else None) for name, item in loaded.items()}
     context = rules.Context(root=root, loaded=loaded, data=data, pages=pages, report=report)
     problems += [problem for rule in rules.RULES for problem in rule(context)]
