@@ -11,6 +11,7 @@ the files again (a per-page `load_site` would stat every input per page).
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,10 +29,16 @@ if TYPE_CHECKING:
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        load_site(project_root(config))
+        site = load_site(project_root(config))
     except DataError as error:
         raise PluginError(str(error)) from None
+    # Warnings are shown, not counted: MkDocs' --strict fails on its own log's warnings.
+    for warning in site.warnings:
+        _warnings.warning("clystyrau: warning: %s", warning)
     return config
+
+
+_warnings = logging.getLogger("clystyrau")
 
 
 # The site this build's on_config checked. The state lives in clystyrau.site:

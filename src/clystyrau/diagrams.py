@@ -309,7 +309,9 @@ def render_text_equivalent(site: Site, diagram: Diagram, lang: str, page_path: s
         lines.append(f"- {link}")
         for kind, target in outgoing:
             other = next(n for n in diagram.nodes if n.key == target)
-            lines.append(f"    - {page.t(f'relation.{kind}.out')}: "
+            # A group of every body of a type ("Byrddau iechyd") is plural.
+            gender = site.gender(node.body_id) if node.body_id else "pl"
+            lines.append(f"    - {page.t(f'relation.{kind}.out', gender)}: "
                          f"[{render.escape_text(_label(site, other, lang))}]({page.link(_href(other))})")
     return "\n".join(lines)
 

@@ -27,6 +27,12 @@ def _records(site: Site) -> list[dict]:
     return [site.bodies[body_id] for body_id in site.bodies]
 
 
+def website_for(body: dict, lang: str) -> str:
+    """A body's website in one language: one address for both, or one per language; "" if none."""
+    website = body.get("website", "")
+    return website[lang] if isinstance(website, dict) else website
+
+
 def bodies_csv(site: Site, lang: str) -> str:
     """One row per body in one language; relations and sources flattened into cells."""
     buffer = io.StringIO()
@@ -37,7 +43,7 @@ def bodies_csv(site: Site, lang: str) -> str:
         writer.writerow([
             body["id"], body["type"], body["name"][lang], body.get("short", {}).get(lang, ""),
             body["summary"][lang], body.get("role", {}).get(lang, ""), body.get("established", ""),
-            body.get("ended", ""), body.get("legal_basis", {}).get(lang, ""), body.get("website", ""),
+            body.get("ended", ""), body.get("legal_basis", {}).get(lang, ""), website_for(body, lang),
             "; ".join(f"{r['kind']} {r['target']}" for r in body.get("relations", [])),
             "; ".join(_source_text(s, lang) for s in body["sources"]),
             body["reviewed"],
@@ -100,7 +106,7 @@ def body_jsonld(site: Site, body_id: str, lang: str) -> str:
     if alternates:
         data["alternateName"] = alternates
     if "website" in body:
-        data["sameAs"] = body["website"]
+        data["sameAs"] = website_for(body, lang)
     if "established" in body:
         data["foundingDate"] = body["established"]
     if "ended" in body:

@@ -23,9 +23,10 @@ from typing import Callable
 import jinja2
 
 from . import areas, diagrams, opendata
-from .collation import initial_letter, sort_key
+from .collation import body_sort_key, initial_letter, sort_key
 from .paths import url_prefix
-from .site import LANGUAGES, Site, body_types
+from .grammar import mutated_name
+from .site import LANGUAGES, MUTATION_FORMS, Site, body_types, link_options
 
 # Characters that start Markdown, HTML or attribute-list syntax anywhere in a line.
 _MARKDOWN_ACTIVE = re.compile(r"[\\`*_{}\[\]<>&#|~!]")
@@ -141,8 +142,14 @@ class PageContext:
         self.site, self.lang, self.path = site, lang, path
         self.other = other_language(lang)
 
-    def t(self, key: str) -> str:
-        return escape_text(self.site.label(key, self.lang))
+    def t(self, key: str, gender: str | None = None) -> str:
+        """An interface label, escaped; `gender` (m, f, pl) picks the form of one that refers back to a body."""
+        return escape_text(self.site.label(key, self.lang, gender))
+
+    def website(self, body: dict) -> str:
+        """The body's website in this page's language (one address, or one per language)."""
+        website = body["website"]
+        return website[self.lang] if isinstance(website, dict) else website
 
     def text(self, value: dict) -> str:
         return pick(value, self.lang)
@@ -162,8 +169,12 @@ class PageContext:
             label = pick(body["short"], self.lang)
             title = plain(body["name"], self.lang)
             return f'[{label}]({self.link(body_path(body_id))} "{title}")'
+        options = link_options(form) or set()
         name = dict(body["name"])
-        if form == "lower":
+        mutation = next((option for option in options if option in MUTATION_FORMS), None)
+        if mutation and self.lang == "cy":
+            name["cy"] = mutated_name(body, mutation)
+        if "lower" in options:
             name[self.lang] = lower_first(name[self.lang])
         return f"[{pick(name, self.lang)}]({self.link(body_path(body_id))})"
 
@@ -179,7 +190,7 @@ class PageContext:
         return f"[{pick(source['title'], self.lang)}]({safe_url(source['url'])})"
 
     def sorted_ids(self, ids) -> list[str]:
-        return sorted(ids, key=lambda body_id: sort_key(self.site.bodies[body_id]["name"][self.lang], self.lang))
+        return sorted(ids, key=lambda body_id: body_sort_key(self.site.bodies[body_id], self.lang))
 
     def front_matter(self, title: str, **extra) -> str:
         """YAML front matter; the title is HTML-escaped because themes print it unescaped."""
@@ -226,11 +237,11 @@ def render_body_page(site: Site, body_id: str, lang: str, edit_url: str | None =
     body = site.bodies[body_id]
     path = body_path(body_id)
     page = PageContext(site, lang, path)
-    groups = [(key, sorted(items, key=lambda item: sort_key(site.bodies[item[0]]["name"][lang], lang)))
+    groups = [(key, sorted(items, key=lambda item: body_sort_key(site.bodies[item[0]], lang)))
               for key, items in body_relations(site, body_id)]
     diagram = diagrams.neighbourhood(site, body_id)
     figure = diagrams.render_figure(site, diagram, lang, path, diagram_file(diagram.name)) if groups else ""
-    return _render("body.md.j2", site, lang, path, body=body, groups=groups, figure=figure,
+    return _render("body.md.j2", site, lang, path, body=body, groups=groups, figure=figure, gender=site.gender(body_id),
                    title=plain(body["name"], lang), mentions=site.mentions(body_id, lang),
                    type_link=page.link(type_path(body["type"])), jsonld=opendata.body_jsonld(site, body_id, lang),
                    place=record_place(site, body_id, edit_url))

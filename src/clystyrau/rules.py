@@ -32,6 +32,7 @@ class Context:
     pages: dict[str, dict[str, Any]]  # lang -> path -> HandbookPage
     report: dict | None = None  # data/self_reflection.yaml, when present
     page_links: dict[str, dict[str, dict[str, set[str]]]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)  # reported, but the build goes on
     today: datetime.date = field(default_factory=datetime.date.today)
 
     def records(self, name: str):
@@ -148,8 +149,12 @@ def safe_urls(context: Context) -> list[Problem]:
 def _walk_urls(context: Context, name: str):
     """(path, url) for every website and source url in a file."""
     for index, record in context.records(name):
-        if "website" in record:
-            yield (index, "website"), record["website"]
+        website = record.get("website")
+        if isinstance(website, dict):
+            for lang, url in website.items():
+                yield (index, "website", lang), url
+        elif website is not None:
+            yield (index, "website"), website
         sources = record.get("sources")
         for number, source in enumerate(sources if isinstance(sources, list) else []):
             if isinstance(source, dict) and "url" in source:
@@ -217,7 +222,7 @@ def handbook_pairs(context: Context) -> list[Problem]:
 
 def handbook_markers(context: Context) -> list[Problem]:
     """[[body:..]] / [[term:..]] links and <!-- ...: ... --> placeholders name things that exist."""
-    from .site import BLOCK_MARKER, BLOCK_MARKERS, LINK_FORMS, LINK_KINDS, LINK_MARKER
+    from .site import BLOCK_MARKER, BLOCK_MARKERS, LINK_KINDS, LINK_MARKER, MUTATION_FORMS, link_options
 
     problems = []
     known = {"body": context.ids("bodies.yaml"), "term": context.ids("glossary.yaml"), "type": _body_types(context)}
@@ -246,9 +251,11 @@ def handbook_markers(context: Context) -> list[Problem]:
                         problems.append(Problem(page.display, number, column, "", "",
                                                 f"{match[0]} links to '{target}', which is not an id in {where}",
                                                 f"did you mean {close}?" if close else f"check the id in {where}"))
-                    elif form not in LINK_FORMS:
+                    elif link_options(form) is None or (kind == "term" and link_options(form) & MUTATION_FORMS):
                         problems.append(Problem(page.display, number, column, "", "", f"unknown link form '|{form}' in {match[0]}",
-                                                "use [[body:ID]] for the name or [[body:ID|short]] for the acronym"))
+                                                "use [[body:ID]] for the name, [[body:ID|short]] for the acronym, "
+                                                "[[body:ID|lower]] mid-sentence, or [[body:ID|soft]], |nasal, |aspirate "
+                                                "(alone or as |lower,soft) for a mutated name"))
                     else:
                         links[kind].add(target)
                 for match in BLOCK_MARKER.finditer(line):
@@ -272,6 +279,61 @@ def handbook_markers(context: Context) -> list[Problem]:
                                             "this source is not one of the documents in data/sources.yaml",
                                             'write e.g. - doc: "001" with the section heading'))
     return problems
+
+
+def body_genders(context: Context) -> list[Problem]:
+    """Every body's Welsh name has a grammatical gender: given, or inferred from its head noun."""
+    from .grammar import head_noun, infer_gender
+
+    problems = []
+    loaded = context.loaded.get("bodies.yaml")
+    for index, record in context.records("bodies.yaml"):
+        name = record.get("name")
+        welsh = name.get("cy") if isinstance(name, dict) else None
+        if "gender" in record or not isinstance(welsh, str) or not welsh.strip() or name.get("cy_lang") == "en":
+            continue  # an English name in the Welsh slot is masculine unless the record says otherwise
+        if infer_gender(welsh) is None:
+            problems.append(loaded.problem(
+                (index, "name"), f"the grammatical gender of the Welsh name '{welsh}' is not known "
+                f"(its head noun '{head_noun(welsh)}' is not in the table of src/clystyrau/grammar.py)",
+                "add `gender: m`, `gender: f` or `gender: pl` (a plural name) to the record; "
+                "labels that refer back to the body agree with it"))
+    return problems
+
+
+def unmutated_insertions(context: Context) -> list[Problem]:
+    """Warn (not fail) where a Welsh page inserts a body's name after a word that mutates it,
+    without asking for the mutated form ("o [[body:primary-care-one]]" -> "o Gofal ...")."""
+    from .grammar import MUTATING_WORDS, would_mutate
+    from .site import LINK_MARKER, MUTATION_FORMS, link_options
+
+    bodies = {record.get("id"): record for _, record in context.records("bodies.yaml")}
+    warnings = []
+    for page in context.pages.get("cy", {}).values():
+        for match in LINK_MARKER.finditer(page.text):
+            if match["kind"] != "body":
+                continue
+            options = link_options(match["form"]) or set()
+            body = bodies.get(match["id"].strip())
+            before = re.search(r"([^\s\[\]()]+)\s+$", page.text[max(0, match.start() - 80):match.start()])
+            if body is None or "short" in options or options & MUTATION_FORMS or before is None:
+                continue
+            word = before[1].lower().replace("’", "'")
+            mutation = MUTATING_WORDS.get(word)
+            try:
+                mutates = mutation is not None and would_mutate(body, mutation)
+            except (KeyError, TypeError, AttributeError):  # a malformed record, reported elsewhere
+                continue
+            if mutates:
+                line = page.text.count("\n", 0, match.start()) + 1
+                column = match.start() - page.text.rfind("\n", 0, match.start())
+                form = f"{match['form']},{mutation}" if match["form"] == "lower" else mutation
+                warnings.append(Problem(page.display, line, column, "", "",
+                                        f"'{before[1]} {match[0]}' prints the name unmutated after '{before[1]}'",
+                                        f"write [[body:{match['id'].strip()}|{form}]] for the {mutation} mutation, "
+                                        "or mark the record `mutate: false` if the name keeps its form"))
+    context.warnings += warnings
+    return []
 
 
 def _chart_ids(context: Context) -> set[str]:
@@ -308,4 +370,6 @@ RULES: list[Callable[[Context], list[Problem]]] = [
     glossary_references,
     handbook_pairs,
     handbook_markers,
+    body_genders,
+    unmutated_insertions,
 ]
