@@ -44,6 +44,27 @@ def escape_text(text: str) -> str:
     return _LINE_START.sub(lambda match: match[1] + "".join(f"&#{ord(c)};" for c in match[2]), text)
 
 
+# [[en:Public Service Boards]] inside record text: a phrase in the other
+# language, shown as <span lang="en">...</span> so screen readers switch voice.
+LANGUAGE_RUN = re.compile(r"\[\[(?P<lang>cy|en):(?P<text>[^\[\]]+)\]\]")
+
+
+def escape_marked(text: str) -> str:
+    """`escape_text`, with each [[en:...]] / [[cy:...]] run marked with its language."""
+    text, parts, position = str(text), [], 0
+    for match in LANGUAGE_RUN.finditer(text):
+        parts.append(escape_text(text[position:match.start()]))
+        parts.append(f'<span lang="{match["lang"]}">{escape_text(match["text"])}</span>')
+        position = match.end()
+    parts.append(escape_text(text[position:]))
+    return "".join(parts)
+
+
+def unmarked(text: str) -> str:
+    """Record text without its language marks, for places that are not HTML (titles, CSV)."""
+    return LANGUAGE_RUN.sub(lambda match: match["text"], str(text))
+
+
 def safe_url(url: str) -> str:
     """A validated https address made safe inside a Markdown link target and an attribute."""
     for char, code in (("(", "%28"), (")", "%29"), (" ", "%20"), ("<", "%3C"), (">", "%3E"), ('"', "%22"), ("'", "%27")):
@@ -66,7 +87,7 @@ def other_language(lang: str) -> str:
 
 def pick(value: dict, lang: str) -> str:
     """Escaped text of a bilingual field, marked with `lang` when it is in the other language."""
-    text = escape_text(value[lang])
+    text = escape_marked(value[lang])
     marked = value.get(f"{lang}_lang")
     return f'<span lang="{marked}">{text}</span>' if marked else text
 
@@ -74,7 +95,7 @@ def pick(value: dict, lang: str) -> str:
 def paragraphs(value: dict, lang: str) -> str:
     """A bilingual field written as paragraphs separated by blank lines."""
     marked = value.get(f"{lang}_lang")
-    parts = [escape_text(part.strip()) for part in re.split(r"\n\s*\n", value[lang]) if part.strip()]
+    parts = [escape_marked(part.strip()) for part in re.split(r"\n\s*\n", value[lang]) if part.strip()]
     if marked:
         parts = [f'<span lang="{marked}">{part}</span>' for part in parts]
     return "\n\n".join(" ".join(part.split("\n")) for part in parts)
@@ -82,7 +103,7 @@ def paragraphs(value: dict, lang: str) -> str:
 
 def plain(value: dict, lang: str) -> str:
     """Text for places that are not Markdown (titles, attributes): HTML-escaped only."""
-    return html.escape(value[lang], quote=True)
+    return html.escape(unmarked(value[lang]), quote=True)
 
 
 def relative_link(from_path: str, to_path: str) -> str:

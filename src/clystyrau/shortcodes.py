@@ -15,7 +15,7 @@ before the build started; here an unknown id is a programming error.
 
 from __future__ import annotations
 
-from .render import GLOSSARY, PageContext, escape_text, lower_first, plain, relative_link, type_path
+from .render import GLOSSARY, PageContext, escape_text, lower_first, pick, plain, relative_link, type_path
 from .site import BLOCK_MARKER, LINK_MARKER, Site
 
 
@@ -33,8 +33,10 @@ def expand_markers(site: Site, lang: str, path: str, markdown: str) -> str:
                 label = lower_first(label)
             return f"[{escape_text(label)}]({relative_link(path, type_path(target))})"
         entry = site.glossary[target]
-        label = entry.get("acronym", {}).get(lang) or entry["term"][lang]
-        return f'[{escape_text(label)}]({relative_link(path, GLOSSARY)}#{target} "{plain(entry["term"], lang)}")'
+        acronym = entry.get("acronym", {}).get(lang)
+        # A term in the other language (cy_lang: en) is marked with its language.
+        label = escape_text(acronym) if acronym else pick(entry["term"], lang)
+        return f'[{label}]({relative_link(path, GLOSSARY)}#{target} "{plain(entry["term"], lang)}")'
 
     def block(match) -> str:
         name, argument = match["name"], match["arg"].strip()
