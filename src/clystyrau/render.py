@@ -205,8 +205,13 @@ class PageContext:
             document = self.site.sources[source["doc"]]
             text = f"[{pick(document['title'], self.lang)}]({self.link(source_path(source['doc']))}) ({escape_text(source['doc'])})"
             if source.get("section"):
-                # Section headings are quoted from the Welsh documents.
-                text += f', {self.t("source.section")} <q lang="cy">{escape_text(source["section"])}</q>'
+                # Section headings are quoted from the Welsh documents. One that names itself
+                # ("Adran A: ...") needs no "adran" before it.
+                section = source["section"]
+                word = self.site.label("source.section", self.lang)
+                named = section.split(maxsplit=1)[0].casefold() == word.casefold() if section.split() else False
+                prefix = "" if named else f"{self.t('source.section')} "
+                text += f', {prefix}<q lang="cy">{escape_text(section)}</q>'
             return text
         return f"[{pick(source['title'], self.lang)}]({safe_url(source['url'])})"
 
