@@ -1,4 +1,4 @@
-"""Everything English on a Welsh page is marked lang="en" (issue 14).
+"""Everything English on a Welsh page is marked lang="en", and Welsh on an English page lang="cy" (issue 14).
 
 A screen reader reads a page in the language of its <html lang>; an English
 phrase left unmarked on a Welsh page is read with Welsh sounds. This test
@@ -29,6 +29,12 @@ local people social working workforce planning cluster clusters plan plans strat
 wellbeing well-being resilience involvement engagement toolkit network foundation trust centre
 executive director general trusts professional collaboratives commission groups authorities specialist
 specialised minister enhanced additional systems enable communications sharing funding toolkits
+""".split())
+
+# Welsh words that are not English words, for the English pages.
+WELSH = frozenset("""
+yn yr mae gan gyda iechyd gofal sylfaenol bwrdd byrddau cyngor cynghorau llywodraeth gwasanaethau clwstwr
+clystyrau cynllunio cymunedol cyhoeddus rhanbarthol partneriaeth adran atodiad canlyniadau dyfeisgarwch llesiant
 """.split())
 
 # Elements whose text is not prose in the page's language.
@@ -85,24 +91,25 @@ class ArticleText(HTMLParser):
             self._run.append(data)
 
 
-def english_in(text: str) -> list[str]:
-    """The English words of the list in a run of Welsh text (addresses left out)."""
+def english_in(text: str, listed: frozenset = ENGLISH) -> list[str]:
+    """The words of a list (English words by default) in a run of text, addresses left out."""
     words = []
     for chunk in text.split():
         if ADDRESS.search(chunk):
             continue
-        words += [word for word in WORD.findall(chunk) if word.lower().strip("'’-") in ENGLISH]
+        words += [word for word in WORD.findall(chunk) if word.lower().strip("'’-") in listed]
     return words
 
 
 def unmarked_english(html: str, lang: str = "cy") -> list[str]:
-    """Runs of article text in `lang` that hold English words, each with the words found."""
+    """Runs of article text in `lang` that hold words of the other language, each with the words found
+    (English words on a Welsh page, Welsh words on an English one)."""
     parser = ArticleText(lang)
     parser.feed(html)
     parser.close()
     found = []
     for run in parser.runs:
-        words = english_in(run)
+        words = english_in(run, ENGLISH if lang == "cy" else WELSH)
         if words:
             found.append(f"{' '.join(run.split())[:160]!r} ({', '.join(sorted(set(words)))})")
     return found
@@ -128,6 +135,11 @@ def test_the_checker_finds_unmarked_english(html, found):
     assert bool(unmarked_english(html)) is found
 
 
+def test_the_checker_finds_unmarked_welsh_on_english_pages():
+    assert unmarked_english("<article><p>It calls them Byrddau Gwasanaethau Cyhoeddus.</p></article>", "en")
+    assert not unmarked_english('<article><p>It calls them <span lang="cy">Byrddau Gwasanaethau</span>.</p></article>', "en")
+
+
 def test_no_welsh_page_of_the_real_site_has_unmarked_english(real_site):
     pages = welsh_pages(real_site)
     assert len(pages) > 240  # every record, area, type, glossary and handbook page
@@ -138,6 +150,18 @@ def test_no_welsh_page_of_the_real_site_has_unmarked_english(real_site):
             problems[path.relative_to(real_site).parent.as_posix() or "/"] = found
     report = "\n".join(f"{page}: {'; '.join(found[:5])}" for page, found in sorted(problems.items()))
     assert not problems, f"{len(problems)} Welsh pages hold unmarked English:\n{report}"
+
+
+def test_no_english_page_of_the_real_site_has_unmarked_welsh(real_site):
+    pages = sorted((real_site / "en").rglob("index.html"))
+    assert len(pages) > 240
+    problems = {}
+    for path in pages:
+        found = unmarked_english(path.read_text(encoding="utf-8"), "en")
+        if found:
+            problems[path.relative_to(real_site).parent.as_posix()] = found
+    report = "\n".join(f"{page}: {'; '.join(found[:5])}" for page, found in sorted(problems.items()))
+    assert not problems, f"{len(problems)} English pages hold unmarked Welsh:\n{report}"
 
 
 def test_record_text_marks_a_phrase_in_the_other_language():
