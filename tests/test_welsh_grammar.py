@@ -241,3 +241,11 @@ def test_sort_names_drop_the_generic_words():
     assert sort_name(given, "cy") == "Sir Fynwy"
     other = {"type": "third-sector", "name": {"cy": "Cyngor Gweithredu Gwirfoddol Cymru", "en": "x"}}
     assert sort_name(other, "cy") == "Cyngor Gweithredu Gwirfoddol Cymru"
+
+
+def test_type_links_take_the_mutation_forms_too(real):
+    from clystyrau.shortcodes import expand_markers
+
+    welsh = expand_markers(real, "cy", "x.md", "o [[type:health-board|lower,soft]] a [[type:regulator|lower,aspirate]]")
+    assert welsh.startswith("o [fyrddau iechyd](types/health-board.md) a [rheoleiddwyr")
+    assert expand_markers(real, "en", "x.md", "[[type:health-board|lower,soft]]").startswith("[health boards]")

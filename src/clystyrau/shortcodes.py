@@ -7,6 +7,8 @@
 - `[[term:ID]]` -> a link to the glossary entry, showing the acronym or term
 - `[[type:TYPE]]` -> a link to the index of a type of body ("Health boards");
   `[[type:TYPE|lower]]` starts it with a small letter, for mid-sentence use
+- `[[body:ID|soft]]`, `|nasal`, `|aspirate` (alone or with `lower`: `|lower,soft`)
+  -> the Welsh name mutated after the word before it (grammar.py); the same for types
 - `<!-- chart: ID -->` -> a chart of the self-reflection report, with its table
 - `<!-- bodies: TYPE -->` -> a list of every body of that type
 Unknown ids were already reported, with file and line, by `rules.handbook_markers`
@@ -16,7 +18,8 @@ before the build started; here an unknown id is a programming error.
 from __future__ import annotations
 
 from .render import GLOSSARY, PageContext, escape_text, lower_first, pick, plain, relative_link, type_path
-from .site import BLOCK_MARKER, LINK_MARKER, Site
+from .grammar import mutate_word
+from .site import BLOCK_MARKER, LINK_MARKER, MUTATION_FORMS, Site, link_options
 
 
 def expand_markers(site: Site, lang: str, path: str, markdown: str) -> str:
@@ -29,7 +32,12 @@ def expand_markers(site: Site, lang: str, path: str, markdown: str) -> str:
             return page.body_link(target, form)
         if kind == "type":
             label = site.label(f"type.{target}.many", lang)
-            if form == "lower":
+            options = link_options(form) or set()
+            mutation = next((option for option in options if option in MUTATION_FORMS), None)
+            if mutation and lang == "cy":
+                first, _, rest = label.partition(" ")
+                label = mutate_word(first, mutation) + (" " + rest if rest else "")
+            if "lower" in options:
                 label = lower_first(label)
             return f"[{escape_text(label)}]({relative_link(path, type_path(target))})"
         entry = site.glossary[target]
