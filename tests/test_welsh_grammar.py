@@ -192,7 +192,7 @@ def test_a_website_per_language_needs_both_languages(tmp_path):
         'website: "https://www.gov.wales/"', 'website: {cy: "https://www.llyw.cymru/"}'), encoding="utf-8")
     result = run_check(project)
     assert result.returncode == 1
-    assert "record 'welsh-government', field 'website': the website is neither one https:// address nor one per language (cy, en)" in result.stderr
+    assert "record 'welsh-government', field 'website': a website per language needs both 'cy' and 'en'; 'en' is missing" in result.stderr
 
 
 def test_the_real_site_sends_welsh_readers_to_welsh_addresses(real):

@@ -177,6 +177,10 @@ def _describe_schema_error(error) -> tuple[str, str]:
     if validator == "minProperties":
         return ("the block is empty", "add at least one language or remove the block")
     if validator == "oneOf" and list(error.absolute_path)[-1:] == ["website"]:
+        if isinstance(value, dict) and not {"cy", "en"} <= set(value):
+            missing = " and ".join(repr(lang) for lang in ("cy", "en") if lang not in value)
+            return (f"a website per language needs both 'cy' and 'en'; {missing} is missing",
+                    'write website: {cy: "https://...", en: "https://..."}, or one address for both: website: "https://..."')
         return ("the website is neither one https:// address nor one per language (cy, en)",
                 'write website: "https://..." or website: {cy: "https://...", en: "https://..."}')
     if validator == "oneOf":
