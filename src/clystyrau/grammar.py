@@ -24,14 +24,13 @@ import re
 
 from .mutations import RULES, _recase, is_acronym, radicals
 
-GENDERS = ("m", "f", "pl")
-MUTATIONS = ("soft", "nasal", "aspirate")
 
 # The definite article, which is not the head noun and never mutates.
 ARTICLES = {"y", "yr"}
 
 # Head nouns of the Welsh names in data/bodies.yaml and their grammatical gender
-# (Geiriadur Prifysgol Cymru; plural nouns are "pl"). Lower case, radical form.
+# ("pl" for a plural noun). Lower case, radical form. A noun missing here makes the
+# check ask the record for its `gender`; add the noun when several records need it.
 HEAD_NOUNS: dict[str, str] = {
     # masculine
     "bwrdd": "m", "cyngor": "m", "pwyllgor": "m", "corff": "m", "grŵp": "m", "gwasanaeth": "m",
@@ -74,13 +73,6 @@ def body_gender(body: dict) -> str:
     """m, f or pl for a body record (checked before any page is built)."""
     # An English name used in Welsh (cy_lang: en) is masculine unless the record says otherwise.
     return body.get("gender") or infer_gender(body["name"]["cy"]) or "m"
-
-
-def label_form(value, gender: str, lang: str) -> str:
-    """One language's form of a label: a plain string, or {m, f, pl} chosen by gender."""
-    if isinstance(value, dict):
-        return value[gender]
-    return value
 
 
 def can_mutate(body: dict) -> bool:
