@@ -112,3 +112,12 @@ def sort_name(body: dict, lang: str) -> str:
 def body_sort_key(body: dict, lang: str) -> tuple:
     """Sort key of a body in a page's language: its sort name, then its full name."""
     return (sort_key(sort_name(body, lang), lang), sort_key(body["name"][lang], lang))
+
+
+def sort_bodies(bodies: list[dict], lang: str) -> list[dict]:
+    """Bodies in a page's order: by their sort names when all are of one type (a list of
+    councils files Wrecsam under W), else by their full names, so that a mixed list keeps
+    every "Bwrdd Iechyd ..." together."""
+    if len({body.get("type") for body in bodies}) == 1:
+        return sorted(bodies, key=lambda body: body_sort_key(body, lang))
+    return sorted(bodies, key=lambda body: sort_key(body["name"][lang], lang))

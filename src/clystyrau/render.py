@@ -23,7 +23,7 @@ from typing import Callable
 import jinja2
 
 from . import areas, diagrams, opendata
-from .collation import body_sort_key, initial_letter, sort_key
+from .collation import initial_letter, sort_bodies, sort_key
 from .paths import url_prefix
 from .grammar import mutated_name
 from .site import LANGUAGES, MUTATION_FORMS, Site, body_types, link_options
@@ -216,7 +216,8 @@ class PageContext:
         return f"[{pick(source['title'], self.lang)}]({safe_url(source['url'])})"
 
     def sorted_ids(self, ids) -> list[str]:
-        return sorted(ids, key=lambda body_id: body_sort_key(self.site.bodies[body_id], self.lang))
+        ordered = sort_bodies([self.site.bodies[body_id] for body_id in ids], self.lang)
+        return [body["id"] for body in ordered]
 
     def front_matter(self, title: str, **extra) -> str:
         """YAML front matter; the title is HTML-escaped because themes print it unescaped."""
@@ -263,8 +264,10 @@ def render_body_page(site: Site, body_id: str, lang: str, edit_url: str | None =
     body = site.bodies[body_id]
     path = body_path(body_id)
     page = PageContext(site, lang, path)
-    groups = [(key, sorted(items, key=lambda item: body_sort_key(site.bodies[item[0]], lang)))
-              for key, items in body_relations(site, body_id)]
+    groups = []
+    for key, items in body_relations(site, body_id):
+        order = [body["id"] for body in sort_bodies([site.bodies[other] for other, _ in items], lang)]
+        groups.append((key, sorted(items, key=lambda item: order.index(item[0]))))
     diagram = diagrams.neighbourhood(site, body_id)
     figure = diagrams.render_figure(site, diagram, lang, path, diagram_file(diagram.name)) if groups else ""
     return _render("body.md.j2", site, lang, path, body=body, groups=groups, figure=figure, gender=site.gender(body_id),
