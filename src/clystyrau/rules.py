@@ -336,6 +336,34 @@ def unmutated_insertions(context: Context) -> list[Problem]:
     return []
 
 
+def language_marks(context: Context) -> list[Problem]:
+    """A phrase marked [[en:...]] or [[cy:...]] in record text is closed and not empty."""
+    from .render import LANGUAGE_RUN
+
+    opening = re.compile(r"\[\[(?:en|cy):")
+    problems = []
+    for name in ("bodies.yaml", "glossary.yaml"):
+        loaded = context.loaded.get(name)
+        for index, record in context.records(name):
+            for path, text in _strings(record, (index,)):
+                if len(opening.findall(text)) != len(LANGUAGE_RUN.findall(text)):
+                    problems.append(loaded.problem(path, "a [[en:...]] or [[cy:...]] mark is not closed, or is empty",
+                                                   "write the phrase as [[en:the English words]]: two brackets each side"))
+    return problems
+
+
+def _strings(value, path: tuple):
+    """(path, text) for every string inside a record."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for number, item in enumerate(value):
+            yield from _strings(item, path + (number,))
+
+
 def _chart_ids(context: Context) -> set[str]:
     charts = (context.report or {}).get("charts") if isinstance(context.report, dict) else None
     return {chart.get("id") for chart in charts or [] if isinstance(chart, dict)}
@@ -372,4 +400,5 @@ RULES: list[Callable[[Context], list[Problem]]] = [
     handbook_markers,
     body_genders,
     unmutated_insertions,
+    language_marks,
 ]
