@@ -12,6 +12,7 @@ the files again (a per-page `load_site` would stat every input per page).
 from __future__ import annotations
 
 import functools
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,12 +31,18 @@ if TYPE_CHECKING:
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        load_site(project_root(config))
+        site = load_site(project_root(config))
     except DataError as error:
         raise PluginError(str(error)) from None
     except Exception as error:  # the catch-all: one clear line, never a traceback
         raise PluginError(unexpected_error(error)) from None
+    # Warnings are shown, not counted: MkDocs' --strict fails on its own log's warnings.
+    for warning in site.warnings:
+        _warnings.warning("clystyrau: warning: %s", warning)
     return config
+
+
+_warnings = logging.getLogger("clystyrau")
 
 
 def guarded(hook):

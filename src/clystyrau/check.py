@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"OK: {len(site.bodies)} bodies, {len(site.glossary)} glossary entries, "
           f"{sum(len(pages) for pages in site.pages.values())} handbook pages checked.")
+    if site.warnings:
+        print(f"{len(site.warnings)} warning{'s' if len(site.warnings) != 1 else ''} (the build goes on):")
+        print("\n".join(str(warning) for warning in site.warnings))
     today = clock.today()
     overdue = overdue_records(site, today)
     if overdue:

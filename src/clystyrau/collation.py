@@ -73,3 +73,51 @@ def initial_letter(text: str, lang: str) -> str:
         if letter.isalnum():
             return letter.upper() if len(letter) == 1 else letter[0].upper() + letter[1:]
     return "#"
+
+
+# The generic words of council and health board names, which lists skip so that
+# "Cyngor Bwrdeistref Sirol Wrecsam" files under W: longest first.
+_GENERIC_PREFIXES = {
+    "cy": ["Cyngor Bwrdeistref Sirol", "Cyngor Dinas a Sir", "Cyngor Dinas", "Cyngor Sir", "Cyngor",
+           "Bwrdd Iechyd Prifysgol", "Bwrdd Iechyd Addysgu", "Bwrdd Iechyd"],
+    "en": ["City and County of"],
+}
+_GENERIC_SUFFIXES = {
+    "cy": [],
+    "en": ["County Borough Council", "County Council", "City Council", "Council",
+           "University Health Board", "Teaching Health Board", "Health Board"],
+}
+_PLACE_TYPES = {"local-authority", "health-board"}
+
+
+def sort_name(body: dict, lang: str) -> str:
+    """What a body files under in lists: its `sort` key, else (councils, health
+    boards) its name without the generic words, else its name."""
+    if "sort" in body:
+        return body["sort"][lang]
+    name = body["name"][lang]
+    if body.get("type") not in _PLACE_TYPES:
+        return name
+    for prefix in _GENERIC_PREFIXES[lang]:
+        if name.startswith(prefix + " "):
+            name = name[len(prefix) + 1:]
+            break
+    for suffix in _GENERIC_SUFFIXES[lang]:
+        if name.endswith(" " + suffix):
+            name = name[:-len(suffix) - 1]
+            break
+    return name
+
+
+def body_sort_key(body: dict, lang: str) -> tuple:
+    """Sort key of a body in a page's language: its sort name, then its full name."""
+    return (sort_key(sort_name(body, lang), lang), sort_key(body["name"][lang], lang))
+
+
+def sort_bodies(bodies: list[dict], lang: str) -> list[dict]:
+    """Bodies in a page's order: by their sort names when all are of one type (a list of
+    councils files Wrecsam under W), else by their full names, so that a mixed list keeps
+    every "Bwrdd Iechyd ..." together."""
+    if len({body.get("type") for body in bodies}) == 1:
+        return sorted(bodies, key=lambda body: body_sort_key(body, lang))
+    return sorted(bodies, key=lambda body: sort_key(body["name"][lang], lang))

@@ -212,6 +212,12 @@ def _label(site: Site, node: Node, lang: str) -> str:
     return site.label(f"type.{node.body_type}.many", lang)
 
 
+def _title(site: Site, diagram: Diagram, lang: str) -> str:
+    """A diagram's title; a record's diagram agrees with the gender of the record's name."""
+    gender = site.gender(diagram.focus) if diagram.focus in site.bodies else None
+    return site.label(diagram.title_key, lang, gender)
+
+
 def _href(node: Node) -> str:
     render = _render()
     return render.body_path(node.body_id) if node.body_id else render.type_path(node.body_type)
@@ -317,7 +323,7 @@ def _accessible_svg(svg: str, site: Site, diagram: Diagram, lang: str) -> str:
     width = re.search(r'width="([\d.]+)pt"', svg)
     svg = re.sub(r'<svg width="[\d.]+pt" height="[\d.]+pt"', "<svg", svg, count=1)
     title_id = f"cc-{diagram.name}-title-{lang}"
-    title = html.escape(site.label(diagram.title_key, lang))
+    title = html.escape(_title(site, diagram, lang))
     # Natural size at most; on a narrow screen a large drawing keeps a readable
     # width (up to 40rem) and scrolls inside its own box instead of shrinking.
     natural = float(width.group(1)) * 1.6 if width else 0
@@ -349,7 +355,9 @@ def render_text_equivalent(site: Site, diagram: Diagram, lang: str, page_path: s
         lines.append(f"- {link}")
         for kind, target in outgoing:
             other = next(n for n in diagram.nodes if n.key == target)
-            lines.append(f"    - {page.t(f'relation.{kind}.out')}: "
+            # A group of every body of a type ("Byrddau iechyd") is plural.
+            gender = site.gender(node.body_id) if node.body_id else "pl"
+            lines.append(f"    - {page.t(f'relation.{kind}.out', gender)}: "
                          f"[{render.escape_text(_label(site, other, lang))}]({page.link(_href(other))})")
     return "\n".join(lines)
 
@@ -358,7 +366,7 @@ def render_figure(site: Site, diagram: Diagram, lang: str, page_path: str, downl
     """Markdown block: the SVG, its caption, the text equivalent and a download link."""
     page = _render().PageContext(site, lang, page_path)
     svg = render_svg(site, diagram, lang).replace(ROOT, url_prefix(page_path))
-    title = page.t(diagram.title_key)
+    title = _render().escape_text(_title(site, diagram, lang))
     return "\n".join([
         f'<figure class="cc-diagram" id="{diagram.name}" markdown>',
         f'<div class="cc-diagram__scroll">{svg}</div>',

@@ -53,6 +53,19 @@ def _records(site: Site) -> list[dict]:
     return [site.bodies[body_id] for body_id in site.bodies]
 
 
+def _plain(text: str) -> str:
+    """Text without its [[en:...]] language marks (render.LANGUAGE_RUN): the CSV and JSON-LD are not HTML."""
+    from .render import unmarked  # render imports this module
+
+    return unmarked(text)
+
+
+def website_for(body: dict, lang: str) -> str:
+    """A body's website in one language: one address for both, or one per language; "" if none."""
+    website = body.get("website", "")
+    return website[lang] if isinstance(website, dict) else website
+
+
 def bodies_csv(site: Site, lang: str) -> str:
     """One row per body in one language; relations and sources flattened into cells."""
     buffer = io.StringIO()
@@ -62,8 +75,8 @@ def bodies_csv(site: Site, lang: str) -> str:
     for body in _records(site):
         writer.writerow([
             body["id"], body["type"], body["name"][lang], body.get("short", {}).get(lang, ""),
-            body["summary"][lang], body.get("role", {}).get(lang, ""), body.get("established", ""),
-            body.get("ended", ""), body.get("legal_basis", {}).get(lang, ""), body.get("website", ""),
+            _plain(body["summary"][lang]), _plain(body.get("role", {}).get(lang, "")), body.get("established", ""),
+            body.get("ended", ""), _plain(body.get("legal_basis", {}).get(lang, "")), website_for(body, lang),
             "; ".join(f"{r['kind']} {r['target']}" for r in body.get("relations", [])),
             "; ".join(_source_text(s, lang) for s in body["sources"]),
             body["reviewed"],
@@ -80,7 +93,7 @@ def glossary_csv(site: Site, lang: str) -> str:
     for entry in site.glossary.values():
         writer.writerow([
             entry["id"], entry["term"][lang], entry.get("acronym", {}).get(lang, ""), entry["term"][other],
-            entry.get("acronym", {}).get(other, ""), entry["definition"][lang],
+            entry.get("acronym", {}).get(other, ""), _plain(entry["definition"][lang]),
             "; ".join(entry.get("variants", {}).get(lang, [])), entry.get("body", ""),
             "; ".join(_source_text(s, lang) for s in entry["sources"]), entry["reviewed"],
         ])
@@ -116,7 +129,7 @@ def body_jsonld(site: Site, body_id: str, lang: str) -> str:
         "@type": "GovernmentOrganization" if body["type"] not in ("third-sector", "representative-body") else "Organization",
         "identifier": body_id,
         "name": body["name"][lang],
-        "description": body["summary"][lang],
+        "description": _plain(body["summary"][lang]),
         "inLanguage": lang,
     }
     other = [code for code in LANGUAGES if code != lang]
@@ -126,7 +139,7 @@ def body_jsonld(site: Site, body_id: str, lang: str) -> str:
     if alternates:
         data["alternateName"] = alternates
     if "website" in body:
-        data["sameAs"] = body["website"]
+        data["sameAs"] = website_for(body, lang)
     if "established" in body:
         data["foundingDate"] = body["established"]
     if "ended" in body:

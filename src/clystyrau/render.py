@@ -23,9 +23,10 @@ from typing import Callable
 import jinja2
 
 from . import areas, diagrams, opendata
-from .collation import initial_letter, sort_key
+from .collation import initial_letter, sort_bodies, sort_key
 from .paths import url_prefix
-from .site import LANGUAGES, Site, body_types
+from .grammar import mutated_name
+from .site import LANGUAGES, MUTATION_FORMS, Site, body_types, link_options
 
 # Characters that start Markdown, HTML or attribute-list syntax anywhere in a line.
 _MARKDOWN_ACTIVE = re.compile(r"[\\`*_{}\[\]<>&#|~!]")
@@ -41,6 +42,27 @@ def escape_text(text: str) -> str:
     """
     text = _MARKDOWN_ACTIVE.sub(lambda match: f"&#{ord(match.group())};", str(text))
     return _LINE_START.sub(lambda match: match[1] + "".join(f"&#{ord(c)};" for c in match[2]), text)
+
+
+# [[en:Public Service Boards]] inside record text: a phrase in the other
+# language, shown as <span lang="en">...</span> so screen readers switch voice.
+LANGUAGE_RUN = re.compile(r"\[\[(?P<lang>cy|en):(?P<text>[^\[\]]+)\]\]")
+
+
+def escape_marked(text: str) -> str:
+    """`escape_text`, with each [[en:...]] / [[cy:...]] run marked with its language."""
+    text, parts, position = str(text), [], 0
+    for match in LANGUAGE_RUN.finditer(text):
+        parts.append(escape_text(text[position:match.start()]))
+        parts.append(f'<span lang="{match["lang"]}">{escape_text(match["text"])}</span>')
+        position = match.end()
+    parts.append(escape_text(text[position:]))
+    return "".join(parts)
+
+
+def unmarked(text: str) -> str:
+    """Record text without its language marks, for places that are not HTML (titles, CSV)."""
+    return LANGUAGE_RUN.sub(lambda match: match["text"], str(text))
 
 
 def safe_url(url: str) -> str:
@@ -65,7 +87,7 @@ def other_language(lang: str) -> str:
 
 def pick(value: dict, lang: str) -> str:
     """Escaped text of a bilingual field, marked with `lang` when it is in the other language."""
-    text = escape_text(value[lang])
+    text = escape_marked(value[lang])
     marked = value.get(f"{lang}_lang")
     return f'<span lang="{marked}">{text}</span>' if marked else text
 
@@ -73,7 +95,7 @@ def pick(value: dict, lang: str) -> str:
 def paragraphs(value: dict, lang: str) -> str:
     """A bilingual field written as paragraphs separated by blank lines."""
     marked = value.get(f"{lang}_lang")
-    parts = [escape_text(part.strip()) for part in re.split(r"\n\s*\n", value[lang]) if part.strip()]
+    parts = [escape_marked(part.strip()) for part in re.split(r"\n\s*\n", value[lang]) if part.strip()]
     if marked:
         parts = [f'<span lang="{marked}">{part}</span>' for part in parts]
     return "\n\n".join(" ".join(part.split("\n")) for part in parts)
@@ -81,7 +103,7 @@ def paragraphs(value: dict, lang: str) -> str:
 
 def plain(value: dict, lang: str) -> str:
     """Text for places that are not Markdown (titles, attributes): HTML-escaped only."""
-    return html.escape(value[lang], quote=True)
+    return html.escape(unmarked(value[lang]), quote=True)
 
 
 def relative_link(from_path: str, to_path: str) -> str:
@@ -141,8 +163,14 @@ class PageContext:
         self.site, self.lang, self.path = site, lang, path
         self.other = other_language(lang)
 
-    def t(self, key: str) -> str:
-        return escape_text(self.site.label(key, self.lang))
+    def t(self, key: str, gender: str | None = None) -> str:
+        """An interface label, escaped; `gender` (m, f, pl) picks the form of one that refers back to a body."""
+        return escape_text(self.site.label(key, self.lang, gender))
+
+    def website(self, body: dict) -> str:
+        """The body's website in this page's language (one address, or one per language)."""
+        website = body["website"]
+        return website[self.lang] if isinstance(website, dict) else website
 
     def text(self, value: dict) -> str:
         return pick(value, self.lang)
@@ -162,8 +190,12 @@ class PageContext:
             label = pick(body["short"], self.lang)
             title = plain(body["name"], self.lang)
             return f'[{label}]({self.link(body_path(body_id))} "{title}")'
+        options = link_options(form) or set()
         name = dict(body["name"])
-        if form == "lower":
+        mutation = next((option for option in options if option in MUTATION_FORMS), None)
+        if mutation and self.lang == "cy":
+            name["cy"] = mutated_name(body, mutation)
+        if "lower" in options:
             name[self.lang] = lower_first(name[self.lang])
         return f"[{pick(name, self.lang)}]({self.link(body_path(body_id))})"
 
@@ -173,13 +205,19 @@ class PageContext:
             document = self.site.sources[source["doc"]]
             text = f"[{pick(document['title'], self.lang)}]({self.link(source_path(source['doc']))}) ({escape_text(source['doc'])})"
             if source.get("section"):
-                # Section headings are quoted from the Welsh documents.
-                text += f', {self.t("source.section")} <q lang="cy">{escape_text(source["section"])}</q>'
+                # Section headings are quoted from the Welsh documents. One that names itself
+                # ("Adran A: ...") needs no "adran" before it.
+                section = source["section"]
+                word = self.site.label("source.section", self.lang)
+                named = section.split(maxsplit=1)[0].casefold() == word.casefold() if section.split() else False
+                prefix = "" if named else f"{self.t('source.section')} "
+                text += f', {prefix}<q lang="cy">{escape_text(section)}</q>'
             return text
         return f"[{pick(source['title'], self.lang)}]({safe_url(source['url'])})"
 
     def sorted_ids(self, ids) -> list[str]:
-        return sorted(ids, key=lambda body_id: sort_key(self.site.bodies[body_id]["name"][self.lang], self.lang))
+        ordered = sort_bodies([self.site.bodies[body_id] for body_id in ids], self.lang)
+        return [body["id"] for body in ordered]
 
     def front_matter(self, title: str, **extra) -> str:
         """YAML front matter; the title is HTML-escaped because themes print it unescaped."""
@@ -226,11 +264,13 @@ def render_body_page(site: Site, body_id: str, lang: str, edit_url: str | None =
     body = site.bodies[body_id]
     path = body_path(body_id)
     page = PageContext(site, lang, path)
-    groups = [(key, sorted(items, key=lambda item: sort_key(site.bodies[item[0]]["name"][lang], lang)))
-              for key, items in body_relations(site, body_id)]
+    groups = []
+    for key, items in body_relations(site, body_id):
+        order = [body["id"] for body in sort_bodies([site.bodies[other] for other, _ in items], lang)]
+        groups.append((key, sorted(items, key=lambda item: order.index(item[0]))))
     diagram = diagrams.neighbourhood(site, body_id)
     figure = diagrams.render_figure(site, diagram, lang, path, diagram_file(diagram.name)) if groups else ""
-    return _render("body.md.j2", site, lang, path, body=body, groups=groups, figure=figure,
+    return _render("body.md.j2", site, lang, path, body=body, groups=groups, figure=figure, gender=site.gender(body_id),
                    title=plain(body["name"], lang), mentions=site.mentions(body_id, lang),
                    type_link=page.link(type_path(body["type"])), jsonld=opendata.body_jsonld(site, body_id, lang),
                    place=record_place(site, body_id, edit_url))

@@ -34,6 +34,7 @@ class Context:
     pages: dict[str, dict[str, Any]]  # lang -> path -> HandbookPage
     report: dict | None = None  # data/self_reflection.yaml, when present
     page_links: dict[str, dict[str, dict[str, set[str]]]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)  # reported, but the build goes on
     today: datetime.date = field(default_factory=clock.today)
 
     def records(self, name: str):
@@ -185,8 +186,12 @@ def safe_urls(context: Context) -> list[Problem]:
 def _walk_urls(context: Context, name: str):
     """(path, url) for every website and source url in a file."""
     for index, record in context.records(name):
-        if "website" in record:
-            yield (index, "website"), record["website"]
+        website = record.get("website")
+        if isinstance(website, dict):
+            for lang, url in website.items():
+                yield (index, "website", lang), url
+        elif website is not None:
+            yield (index, "website"), website
         sources = record.get("sources")
         for number, source in enumerate(sources if isinstance(sources, list) else []):
             if isinstance(source, dict) and "url" in source:
@@ -315,7 +320,7 @@ def handbook_markers(context: Context) -> list[Problem]:
     Read with `pagetext.tokens`, the tokeniser the build expands with.
     """
     from .pagetext import line_column, tokens
-    from .site import BLOCK_MARKERS, LINK_FORMS, LINK_KINDS
+    from .site import BLOCK_MARKERS, LINK_KINDS, MUTATION_FORMS, link_options
 
     problems = []
     known = {"body": context.ids("bodies.yaml"), "term": context.ids("glossary.yaml"), "type": _body_types(context)}
@@ -356,9 +361,11 @@ def handbook_markers(context: Context) -> list[Problem]:
                         message = f"{match[0]} links to '{target}', which is not an id in {where}"
                         message += _other_alphabet(target)
                         report(token, message, f"did you mean {close}?" if close else f"check the id in {where}")
-                    elif form not in LINK_FORMS:
+                    elif link_options(form) is None or (kind == "term" and link_options(form) & MUTATION_FORMS):
                         report(token, f"unknown link form '|{form}' in {match[0]}",
-                               "use [[body:ID]] for the name or [[body:ID|short]] for the acronym")
+                               "use [[body:ID]] for the name, [[body:ID|short]] for the acronym, "
+                               "[[body:ID|lower]] mid-sentence, or [[body:ID|soft]], |nasal, |aspirate "
+                               "(alone or as |lower,soft) for a mutated name")
                     else:
                         links[kind].add(target)
                 else:
@@ -426,6 +433,91 @@ def page_markup(context: Context) -> list[Problem]:
                 line, column = line_column(page.body, offset)
                 problems.append(Problem(page.display, line + page.body_line - 1, column, "", "", message, hint))
     return problems
+
+
+def body_genders(context: Context) -> list[Problem]:
+    """Every body's Welsh name has a grammatical gender: given, or inferred from its head noun."""
+    from .grammar import head_noun, infer_gender
+
+    problems = []
+    loaded = context.loaded.get("bodies.yaml")
+    for index, record in context.records("bodies.yaml"):
+        name = record.get("name")
+        welsh = name.get("cy") if isinstance(name, dict) else None
+        if "gender" in record or not isinstance(welsh, str) or not welsh.strip() or name.get("cy_lang") == "en":
+            continue  # an English name in the Welsh slot is masculine unless the record says otherwise
+        if infer_gender(welsh) is None:
+            problems.append(loaded.problem(
+                (index, "name"), f"the grammatical gender of the Welsh name '{welsh}' is not known "
+                f"(its head noun '{head_noun(welsh)}' is not in the table of src/clystyrau/grammar.py)",
+                "add `gender: m`, `gender: f` or `gender: pl` (a plural name) to the record; "
+                "labels that refer back to the body agree with it"))
+    return problems
+
+
+def unmutated_insertions(context: Context) -> list[Problem]:
+    """Warn (not fail) where a Welsh page inserts a body's name after a word that mutates it,
+    without asking for the mutated form ("o [[body:primary-care-one]]" -> "o Gofal ...")."""
+    from .grammar import MUTATING_WORDS, would_mutate
+    from .pagetext import tokens
+    from .site import MUTATION_FORMS, link_options
+
+    bodies = {record.get("id"): record for _, record in context.records("bodies.yaml")}
+    warnings = []
+    for page in context.pages.get("cy", {}).values():
+        # The same tokens the build expands: a marker inside code is no insertion.
+        for match in (token.match for token in tokens(page.text) if token.kind == "link"):
+            if match["kind"] != "body":
+                continue
+            options = link_options(match["form"]) or set()
+            body = bodies.get(match["id"].strip())
+            before = re.search(r"([^\s\[\]()]+)\s+$", page.text[max(0, match.start() - 80):match.start()])
+            if body is None or "short" in options or options & MUTATION_FORMS or before is None:
+                continue
+            word = before[1].lower().replace("’", "'")
+            mutation = MUTATING_WORDS.get(word)
+            try:
+                mutates = mutation is not None and would_mutate(body, mutation)
+            except (KeyError, TypeError, AttributeError):  # a malformed record, reported elsewhere
+                continue
+            if mutates:
+                line = page.text.count("\n", 0, match.start()) + 1
+                column = match.start() - page.text.rfind("\n", 0, match.start())
+                form = f"{match['form']},{mutation}" if match["form"] == "lower" else mutation
+                warnings.append(Problem(page.display, line, column, "", "",
+                                        f"'{before[1]} {match[0]}' prints the name unmutated after '{before[1]}'",
+                                        f"write [[body:{match['id'].strip()}|{form}]] for the {mutation} mutation, "
+                                        "or mark the record `mutate: false` if the name keeps its form"))
+    context.warnings += warnings
+    return []
+
+
+def language_marks(context: Context) -> list[Problem]:
+    """A phrase marked [[en:...]] or [[cy:...]] in record text is closed and not empty."""
+    from .render import LANGUAGE_RUN
+
+    opening = re.compile(r"\[\[(?:en|cy):")
+    problems = []
+    for name in ("bodies.yaml", "glossary.yaml"):
+        loaded = context.loaded.get(name)
+        for index, record in context.records(name):
+            for path, text in _strings(record, (index,)):
+                if len(opening.findall(text)) != len(LANGUAGE_RUN.findall(text)):
+                    problems.append(loaded.problem(path, "a [[en:...]] or [[cy:...]] mark is not closed, or is empty",
+                                                   "write the phrase as [[en:the English words]]: two brackets each side"))
+    return problems
+
+
+def _strings(value, path: tuple):
+    """(path, text) for every string inside a record."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for number, item in enumerate(value):
+            yield from _strings(item, path + (number,))
 
 
 def _chart_ids(context: Context) -> set[str]:
@@ -542,4 +634,7 @@ RULES: list[Callable[[Context], list[Problem]]] = [
     page_markup,
     plain_labels,
     safe_config,
+    body_genders,
+    unmutated_insertions,
+    language_marks,
 ]

@@ -7,6 +7,8 @@
 - `[[term:ID]]` -> a link to the glossary entry, showing the acronym or term
 - `[[type:TYPE]]` -> a link to the index of a type of body ("Health boards");
   `[[type:TYPE|lower]]` starts it with a small letter, for mid-sentence use
+- `[[body:ID|soft]]`, `|nasal`, `|aspirate` (alone or with `lower`: `|lower,soft`)
+  -> the Welsh name mutated after the word before it (grammar.py); the same for types
 - `<!-- chart: ID -->` -> a chart of the self-reflection report, with its table
 - `<!-- bodies: TYPE -->` -> a list of every body of that type
 Unknown ids were already reported, with file and line, by `rules.handbook_markers`
@@ -15,9 +17,10 @@ before the build started; here an unknown id is a programming error.
 
 from __future__ import annotations
 
-from .render import GLOSSARY, PageContext, escape_text, lower_first, plain, relative_link, type_path
+from .grammar import mutate_word
 from .pagetext import expand
-from .site import Site
+from .render import GLOSSARY, PageContext, escape_text, lower_first, pick, plain, relative_link, type_path
+from .site import MUTATION_FORMS, Site, link_options
 
 
 def expand_markers(site: Site, lang: str, path: str, markdown: str) -> str:
@@ -30,12 +33,19 @@ def expand_markers(site: Site, lang: str, path: str, markdown: str) -> str:
             return page.body_link(target, form)
         if kind == "type":
             label = site.label(f"type.{target}.many", lang)
-            if form == "lower":
+            options = link_options(form) or set()
+            mutation = next((option for option in options if option in MUTATION_FORMS), None)
+            if mutation and lang == "cy":
+                first, _, rest = label.partition(" ")
+                label = mutate_word(first, mutation) + (" " + rest if rest else "")
+            if "lower" in options:
                 label = lower_first(label)
             return f"[{escape_text(label)}]({relative_link(path, type_path(target))})"
         entry = site.glossary[target]
-        label = entry.get("acronym", {}).get(lang) or entry["term"][lang]
-        return f'[{escape_text(label)}]({relative_link(path, GLOSSARY)}#{target} "{plain(entry["term"], lang)}")'
+        acronym = entry.get("acronym", {}).get(lang)
+        # A term in the other language (cy_lang: en) is marked with its language.
+        label = escape_text(acronym) if acronym else pick(entry["term"], lang)
+        return f'[{label}]({relative_link(path, GLOSSARY)}#{target} "{plain(entry["term"], lang)}")'
 
     def block(match) -> str:
         name, argument = match["name"], match["arg"].strip()

@@ -41,6 +41,18 @@ from .pagetext import BLOCK_MARKER, LINK_MARKER  # noqa: E402  (re-exported)
 
 LINK_KINDS = {"body", "term", "type"}
 LINK_FORMS = {None, "", "short", "name", "lower"}
+# Mutation forms of [[body:ID|soft]] (grammar.py); one may join `lower`: [[body:ID|lower,soft]].
+MUTATION_FORMS = {"soft", "nasal", "aspirate"}
+
+
+def link_options(form: str | None) -> set[str] | None:
+    """The options of a link's form ("lower,soft" -> {"lower", "soft"}), or None when it is not valid."""
+    if form in LINK_FORMS:
+        return {form} if form else set()
+    options = {part.strip() for part in form.split(",")}
+    if len(options & MUTATION_FORMS) == 1 and options <= MUTATION_FORMS | {"lower"}:
+        return options
+    return None
 BLOCK_MARKERS = {"chart", "bodies", "diagram"}
 
 
@@ -84,13 +96,29 @@ class Site:
     incoming: dict[str, list[Relation]]
     pages: dict[str, dict[str, HandbookPage]]  # lang -> path -> page
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. the report data
+    warnings: list[Problem] = field(default_factory=list)  # reported by the check; the build goes on
 
-    def label(self, key: str, lang: str) -> str:
-        """An interface string in one language; unknown keys are a programming error."""
+    def label(self, key: str, lang: str, gender: str | None = None) -> str:
+        """An interface string in one language; unknown keys are a programming error.
+
+        A label that refers back to a body has one form per gender (m, f, pl) of
+        the body's Welsh name; the caller passes the body's `gender` for it.
+        """
         try:
-            return self.strings[key][lang]
+            value = self.strings[key][lang]
         except KeyError:
             raise KeyError(f"interface string '{key}' is missing from data/strings.yaml") from None
+        if isinstance(value, dict):
+            if gender is None:
+                raise KeyError(f"interface string '{key}' has a form per gender; pass the body's gender")
+            return value[gender]
+        return value
+
+    def gender(self, body_id: str) -> str:
+        """m, f or pl: the grammatical gender of a body's Welsh name (grammar.py)."""
+        from .grammar import body_gender
+
+        return body_gender(self.bodies[body_id])
 
     def mentions(self, body_id: str, lang: str) -> list[HandbookPage]:
         """Handbook pages in one language that link to a body, in path order."""
@@ -155,6 +183,13 @@ def _describe_schema_error(error) -> tuple[str, str]:
         return ("the list is empty", "add at least one entry")
     if validator == "minProperties":
         return ("the block is empty", "add at least one language or remove the block")
+    if validator == "oneOf" and list(error.absolute_path)[-1:] == ["website"]:
+        if isinstance(value, dict) and not {"cy", "en"} <= set(value):
+            missing = " and ".join(repr(lang) for lang in ("cy", "en") if lang not in value)
+            return (f"a website per language needs both 'cy' and 'en'; {missing} is missing",
+                    'write website: {cy: "https://...", en: "https://..."}, or one address for both: website: "https://..."')
+        return ("the website is neither one https:// address nor one per language (cy, en)",
+                'write website: "https://..." or website: {cy: "https://...", en: "https://..."}')
     if validator == "oneOf":
         return ("this is neither a source document reference (doc, section) nor a web source (url, title)",
                 'write e.g. {doc: "001", section: "..."} or {url: "https://...", title: {cy: ..., en: ...}}')
@@ -363,6 +398,7 @@ def _load_site_uncached(root: Path) -> Site:
         incoming=dict(incoming),
         pages=pages,
     )
+    site.warnings = sorted(set(context.warnings))
     if report is not None:
         site.extra["report"] = report
     return site
