@@ -198,13 +198,27 @@ def _render(template: str, site: Site, lang: str, path: str, **values) -> str:
 # The pages
 
 
-def body_relations(site: Site, body_id: str) -> list[tuple[str, list[tuple[str, dict | None]]]]:
-    """(label key, [(other id, note)]) groups, outgoing first, in the schema's kind order."""
+def basis_key(site: Site, kind: str, basis: str) -> str:
+    """The label saying how binding a relation is: 'Should consult' for consults, 'Should' for other kinds."""
+    specific = f"basis.{kind}.{basis}"
+    return specific if specific in site.strings else f"basis.{basis}"
+
+
+def body_relations(site: Site, body_id: str) -> list[tuple[str, list[tuple[str, dict | None, dict | None]]]]:
+    """(label key, [(other id, note, basis)]) groups, outgoing first, in the schema's kind order.
+
+    `basis` is None or {"key": label key, "source": where the source says so}.
+    """
+    def basis(relation):
+        if not relation.basis:
+            return None
+        return {"key": basis_key(site, relation.kind, relation.basis), "source": relation.basis_source}
+
     groups: dict[str, list] = {}
     for relation in site.outgoing.get(body_id, []):
-        groups.setdefault(f"relation.{relation.kind}.out", []).append((relation.target, relation.note))
+        groups.setdefault(f"relation.{relation.kind}.out", []).append((relation.target, relation.note, basis(relation)))
     for relation in site.incoming.get(body_id, []):
-        groups.setdefault(f"relation.{relation.kind}.in", []).append((relation.source, relation.note))
+        groups.setdefault(f"relation.{relation.kind}.in", []).append((relation.source, relation.note, basis(relation)))
     return list(groups.items())
 
 
