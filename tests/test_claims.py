@@ -37,13 +37,13 @@ AREAS = {"records", "glossary", "handbook", "charts"}
 VERDICTS = {"correct", "corrected"}
 # The strength a claim states, the English words the site must use for it,
 # and the Welsh words the source must use for it.
+# (003's appendices quote English chart text, so the English word also counts there.)
 STRENGTHS = {
-    "must": (("must", "required", "requirement", "duty", "statutory"),
-             ("rhaid", "gofyn", "dyletswydd", "statudol", "gofynnol")),
-    "should": (("should",), ("dylid", "dylai", "dylent", "dylen")),
-    "expected": (("expected",), ("disgwyl",)),
-    "proposed": (("propose", "proposal"), ("cynigir",)),
-    "will": (("will",), ("bydd",)),
+    "must": (("must", "require", "requirement", "duty", "statutory"),
+             ("rhaid", "gofyn", "ofynnol", "dyletswydd", "statudol", "must")),
+    "should": (("should",), ("dylid", "dylai", "dylent", "dylen", "should")),
+    "expected": (("expected",), ("disgwyl", "expected")),
+    "proposed": (("propose", "proposal"), ("cynigir", "proposed")),
 }
 KEYS = {"id", "area", "where", "says", "says_cy", "source", "evidence", "strength", "verdict", "was", "value"}
 
