@@ -167,6 +167,15 @@ class PageContext:
             name[self.lang] = lower_first(name[self.lang])
         return f"[{pick(name, self.lang)}]({self.link(body_path(body_id))})"
 
+    def as_at(self, fact: dict) -> str:
+        """When a figure was true: the fact's own `as_at`, else its source document's date."""
+        if fact.get("as_at"):
+            return pick(fact["as_at"], self.lang)
+        source = fact.get("source") or {}
+        if "doc" in source:
+            return pick(self.site.sources[source["doc"]]["date"], self.lang)
+        return self.t("body.fact_as_at_unknown")
+
     def source(self, source: dict) -> str:
         """One citation: the document (linked) and its section, or a web page."""
         if "doc" in source:
