@@ -42,7 +42,7 @@ STRENGTHS = {
     "must": (("must", "require", "requirement", "duty", "statutory"),
              ("rhaid", "gofyn", "ofynnol", "dyletswydd", "statudol", "must")),
     "should": (("should",), ("dylid", "dylai", "dylent", "dylen", "should")),
-    "expected": (("expected",), ("disgwyl", "expected")),
+    "expected": (("expected", "expects", "expectation"), ("disgwyl", "expected")),
     "proposed": (("propose", "proposal"), ("cynigir", "proposed")),
 }
 KEYS = {"id", "area", "where", "says", "says_cy", "source", "evidence", "strength", "verdict", "was", "value"}
