@@ -185,7 +185,8 @@ class PageContext:
                 # Section headings are quoted from the Welsh documents.
                 text += f', {self.t("source.section")} <q lang="cy">{escape_text(source["section"])}</q>'
             return text
-        return f"[{pick(source['title'], self.lang)}]({safe_url(source['url'])})"
+        # A public web page: say so, so a reader knows the fact is not from the handbooks (issue 13).
+        return f"[{pick(source['title'], self.lang)}]({safe_url(source['url'])}) ({self.t('source.web')})"
 
     def sorted_ids(self, ids) -> list[str]:
         return sorted(ids, key=lambda body_id: sort_key(self.site.bodies[body_id]["name"][self.lang], self.lang))
