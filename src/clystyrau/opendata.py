@@ -38,7 +38,8 @@ def bodies_csv(site: Site, lang: str) -> str:
             body["id"], body["type"], body["name"][lang], body.get("short", {}).get(lang, ""),
             body["summary"][lang], body.get("role", {}).get(lang, ""), body.get("established", ""),
             body.get("ended", ""), body.get("legal_basis", {}).get(lang, ""), body.get("website", ""),
-            "; ".join(f"{r['kind']} {r['target']}" for r in body.get("relations", [])),
+            "; ".join(f"{r['kind']} {r['target']}" + (f" ({r['basis']})" if r.get("basis") else "")
+                      for r in body.get("relations", [])),
             "; ".join(_source_text(s, lang) for s in body["sources"]),
             body["reviewed"],
         ])
