@@ -135,6 +135,8 @@ def test_the_site_still_says_it(claim):
         texts = [normal(text) for text in texts_at(where, lang)]
         assert any(normal(words) in text for text in texts), (
             f"{claim['id']}: {where} no longer says {words!r} ({lang}); check the claim against its source again")
+    if "value" in claim:  # a record's figure: the number itself is on the record
+        assert str(claim["value"]) in texts_at(where, "en"), f"{claim['id']}: {where} no longer holds {claim['value']}"
     if "was" in claim:
         for lang in ("en", "cy"):
             texts = [normal(text) for text in texts_at(where, lang)]
