@@ -177,7 +177,7 @@ EXPECTED = [
     ("cy", "PHW", "bodies/phw/", 1),
     ("en", "ICC", "bodies/phw/", 1),
     ("cy", "WLGA", "bodies/wlga/", 1),
-    ("en", "CLILC", "bodies/wlga/", 1),
+    ("en", "CLlLC", "bodies/wlga/", 1),  # 004 prints the OCR error CLILC (issue 13)
     ("cy", "MHRA", "bodies/medicines-healthcare-products-regulatory-agency/", 1),  # not a mutated "PRA"
     ("cy", "Senedd", "bodies/senedd/", 1),
     ("en", "Llais", "bodies/llais/", 1),

@@ -133,13 +133,8 @@ def _node(site: Site, key: str) -> Node | None:
     return Node(key, body_id=key) if key in site.bodies else None
 
 
-def _edges_between(site: Site, nodes: list[Node], kinds) -> list[tuple[str, str, str]]:
-    """Every relation in the records whose ends fall in two different nodes, once each.
-
-    Only the relations of the bodies in the diagram are read, so an area
-    diagram costs the same however many records there are (issue 7); they
-    are taken in record order, as the records list them.
-    """
+def _owners(site: Site, nodes: list[Node]) -> dict[str, str]:
+    """Which node draws each body: its own box, else its type's box."""
     owner: dict[str, str] = {}
     for node in nodes:  # single bodies win over their type's box
         if node.body_id:
@@ -149,6 +144,36 @@ def _edges_between(site: Site, nodes: list[Node], kinds) -> list[tuple[str, str,
             for body_id, body in site.bodies.items():
                 if body["type"] == node.body_type:
                     owner.setdefault(body_id, node.key)
+    return owner
+
+
+def _edge_bases(site: Site, diagram: Diagram) -> dict[tuple[str, str, str], str]:
+    """For each edge, the basis its relations share when that is weaker than a plain fact.
+
+    An edge such as 'pan-cluster planning groups are part of health boards'
+    stands for relations that 001 only recommends; the text equivalent then
+    says "should" (issue 13). Edges whose relations have no basis, mixed
+    bases, or 'practice'/'duty' are left as they are.
+    """
+    owner = _owners(site, diagram.nodes)
+    found: dict[tuple[str, str, str], set] = {}
+    for body_id, key in owner.items():
+        for relation in site.outgoing.get(body_id, []):
+            target = owner.get(relation.target)
+            if target and target != key:
+                found.setdefault((key, relation.kind, target), set()).add(relation.basis)
+    return {edge: next(iter(bases)) for edge, bases in found.items()
+            if len(bases) == 1 and next(iter(bases)) in ("guidance", "expectation", "recommendation", "proposal")}
+
+
+def _edges_between(site: Site, nodes: list[Node], kinds) -> list[tuple[str, str, str]]:
+    """Every relation in the records whose ends fall in two different nodes, once each.
+
+    Only the relations of the bodies in the diagram are read, so an area
+    diagram costs the same however many records there are (issue 7); they
+    are taken in record order, as the records list them.
+    """
+    owner = _owners(site, nodes)
     position = _record_positions(site)
     edges: dict[tuple[str, str, str], None] = {}  # an ordered set
     for body_id in sorted(owner, key=position.__getitem__):
@@ -346,6 +371,7 @@ def render_text_equivalent(site: Site, diagram: Diagram, lang: str, page_path: s
     render = _render()
     page = render.PageContext(site, lang, page_path)
     lines = []
+    bases = _edge_bases(site, diagram)
     for node in diagram.nodes:
         link = f"[{render.escape_text(_label(site, node, lang))}]({page.link(_href(node))})"
         outgoing = [(kind, target) for source, kind, target in diagram.edges if source == node.key]
@@ -357,8 +383,10 @@ def render_text_equivalent(site: Site, diagram: Diagram, lang: str, page_path: s
             other = next(n for n in diagram.nodes if n.key == target)
             # A group of every body of a type ("Byrddau iechyd") is plural.
             gender = site.gender(node.body_id) if node.body_id else "pl"
+            basis = bases.get((node.key, kind, target))
+            strength = f" — {page.t(render.basis_key(site, kind, basis))}" if basis else ""
             lines.append(f"    - {page.t(f'relation.{kind}.out', gender)}: "
-                         f"[{render.escape_text(_label(site, other, lang))}]({page.link(_href(other))})")
+                         f"[{render.escape_text(_label(site, other, lang))}]({page.link(_href(other))}){strength}")
     return "\n".join(lines)
 
 

@@ -77,7 +77,8 @@ def bodies_csv(site: Site, lang: str) -> str:
             body["id"], body["type"], body["name"][lang], body.get("short", {}).get(lang, ""),
             _plain(body["summary"][lang]), _plain(body.get("role", {}).get(lang, "")), body.get("established", ""),
             body.get("ended", ""), _plain(body.get("legal_basis", {}).get(lang, "")), website_for(body, lang),
-            "; ".join(f"{r['kind']} {r['target']}" for r in body.get("relations", [])),
+            "; ".join(f"{r['kind']} {r['target']}" + (f" ({r['basis']})" if r.get("basis") else "")
+                      for r in body.get("relations", [])),
             "; ".join(_source_text(s, lang) for s in body["sources"]),
             body["reviewed"],
         ])

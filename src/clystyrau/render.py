@@ -199,6 +199,15 @@ class PageContext:
             name[self.lang] = lower_first(name[self.lang])
         return f"[{pick(name, self.lang)}]({self.link(body_path(body_id))})"
 
+    def as_at(self, fact: dict) -> str:
+        """When a figure was true: the fact's own `as_at`, else its source document's date."""
+        if fact.get("as_at"):
+            return pick(fact["as_at"], self.lang)
+        source = fact.get("source") or {}
+        if "doc" in source:
+            return pick(self.site.sources[source["doc"]]["date"], self.lang)
+        return self.t("body.fact_as_at_unknown")
+
     def source(self, source: dict) -> str:
         """One citation: the document (linked) and its section, or a web page."""
         if "doc" in source:
@@ -213,7 +222,8 @@ class PageContext:
                 prefix = "" if named else f"{self.t('source.section')} "
                 text += f', {prefix}<q lang="cy">{escape_text(section)}</q>'
             return text
-        return f"[{pick(source['title'], self.lang)}]({safe_url(source['url'])})"
+        # A public web page: say so, so a reader knows the fact is not from the handbooks (issue 13).
+        return f"[{pick(source['title'], self.lang)}]({safe_url(source['url'])}) ({self.t('source.web')})"
 
     def sorted_ids(self, ids) -> list[str]:
         ordered = sort_bodies([self.site.bodies[body_id] for body_id in ids], self.lang)
@@ -236,13 +246,27 @@ def _render(template: str, site: Site, lang: str, path: str, **values) -> str:
 # The pages
 
 
-def body_relations(site: Site, body_id: str) -> list[tuple[str, list[tuple[str, dict | None]]]]:
-    """(label key, [(other id, note)]) groups, outgoing first, in the schema's kind order."""
+def basis_key(site: Site, kind: str, basis: str) -> str:
+    """The label saying how binding a relation is: 'Should consult' for consults, 'Should' for other kinds."""
+    specific = f"basis.{kind}.{basis}"
+    return specific if specific in site.strings else f"basis.{basis}"
+
+
+def body_relations(site: Site, body_id: str) -> list[tuple[str, list[tuple[str, dict | None, dict | None]]]]:
+    """(label key, [(other id, note, basis)]) groups, outgoing first, in the schema's kind order.
+
+    `basis` is None or {"key": label key, "source": where the source says so}.
+    """
+    def basis(relation):
+        if not relation.basis:
+            return None
+        return {"key": basis_key(site, relation.kind, relation.basis), "source": relation.basis_source}
+
     groups: dict[str, list] = {}
     for relation in site.outgoing.get(body_id, []):
-        groups.setdefault(f"relation.{relation.kind}.out", []).append((relation.target, relation.note))
+        groups.setdefault(f"relation.{relation.kind}.out", []).append((relation.target, relation.note, basis(relation)))
     for relation in site.incoming.get(body_id, []):
-        groups.setdefault(f"relation.{relation.kind}.in", []).append((relation.source, relation.note))
+        groups.setdefault(f"relation.{relation.kind}.in", []).append((relation.source, relation.note, basis(relation)))
     return list(groups.items())
 
 

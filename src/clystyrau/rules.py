@@ -21,6 +21,10 @@ from .problems import Problem
 from .text import look_alikes, text_problem
 
 CYCLE_KINDS = ("accountable-to", "part-of")
+# Relations whose strength of obligation must be stated (issue 13): a reader
+# acts on "must consult" differently from "should consult".
+BASIS_KINDS = ("accountable-to", "consults")
+BASIS_VALUES = ("duty", "guidance", "expectation", "recommendation", "proposal", "practice")
 _UNSAFE_URL_CHARACTERS = re.compile(r"[\s\"'<>`\\{}|^]")
 
 
@@ -525,6 +529,37 @@ def _chart_ids(context: Context) -> set[str]:
     return {chart.get("id") for chart in charts or [] if isinstance(chart, dict)}
 
 
+def relation_basis(context: Context) -> list[Problem]:
+    """Consultation and accountability relations say how binding they are, and where the source says so."""
+    problems = []
+    loaded = context.loaded.get("bodies.yaml")
+    choices = ", ".join(f"'{value}'" for value in BASIS_VALUES)
+    for index, record in context.records("bodies.yaml"):
+        relations = record.get("relations")
+        for number, relation in enumerate(relations if isinstance(relations, list) else []):
+            if not isinstance(relation, dict):
+                continue
+            kind, basis = relation.get("kind"), relation.get("basis")
+            if kind in BASIS_KINDS and basis is None:
+                problems.append(loaded.problem(
+                    (index, "relations", number, "kind"),
+                    f"this '{kind}' relation must say how binding it is (field 'basis')",
+                    f"add 'basis:' ({choices}) as the source words it (rhaid = must, dylid/dylai = should, "
+                    "disgwylir = is expected, cynigir = is proposed), and 'basis_source: {doc: \"000\", section: \"...\"}' "
+                    "naming where it says so"))
+            elif basis is not None and "basis_source" not in relation:
+                problems.append(loaded.problem(
+                    (index, "relations", number, "basis"),
+                    "the relation gives a 'basis' but not where the source says so",
+                    "add 'basis_source: {doc: \"000\", section: \"...\"}' (or {url: ..., title: ...})"))
+            elif basis is None and "basis_source" in relation:
+                problems.append(loaded.problem(
+                    (index, "relations", number, "basis_source"),
+                    "the relation gives a 'basis_source' but no 'basis'",
+                    f"add 'basis:' ({choices}), or remove 'basis_source'"))
+    return problems
+
+
 def _diagram_names() -> set[str]:
     from .diagrams import FIXED_DIAGRAMS
 
@@ -622,6 +657,7 @@ def safe_config(context: Context) -> list[Problem]:
 RULES: list[Callable[[Context], list[Problem]]] = [
     unique_ids,
     relation_targets,
+    relation_basis,
     accountability_cycles,
     replacement_cycles,
     safe_urls,

@@ -64,6 +64,8 @@ class Relation:
     source: str
     target: str
     note: dict | None = None
+    basis: str | None = None  # how binding: duty, guidance, expectation, recommendation, proposal, practice
+    basis_source: dict | None = None
 
 
 @dataclass
@@ -381,7 +383,8 @@ def _load_site_uncached(root: Path) -> Site:
     incoming: dict[str, list[Relation]] = defaultdict(list)
     for record in data["bodies.yaml"]:
         for relation in record.get("relations", []):
-            link = Relation(relation["kind"], record["id"], relation["target"], relation.get("note"))
+            link = Relation(relation["kind"], record["id"], relation["target"], relation.get("note"),
+                            relation.get("basis"), relation.get("basis_source"))
             outgoing[record["id"]].append(link)
             incoming[relation["target"]].append(link)
     for lang in LANGUAGES:
