@@ -234,7 +234,7 @@ class PageContext:
     def as_at(self, fact: dict) -> str:
         """When a figure was true: the fact's own `as_at`, else its source document's date."""
         if fact.get("as_at"):
-            return pick(fact["as_at"], self.lang)
+            return pick(fact["as_at"], self.lang, self.cite)
         source = fact.get("source") or {}
         if "doc" in source:
             return pick(self.site.sources[source["doc"]]["date"], self.lang)
