@@ -362,9 +362,13 @@ def render_source_page(site: Site, doc_id: str, lang: str) -> str:
              if any(isinstance(s, dict) and s.get("doc") == doc_id for s in page.sources)]
     records = [body_id for body_id, body in site.bodies.items()
                if any(s.get("doc") == doc_id for s in body["sources"])]
+    # The document's misprints, kept here rather than in the glossary's running text (issue 15).
+    slips = [(slip, entry) for _, entry in sorted(site.glossary.items())
+             for slip in entry.get("slips", []) if slip["doc"] == doc_id]
     page = PageContext(site, lang, path)
     return _render("source.md.j2", site, lang, path, doc_id=doc_id, document=document, pages=pages,
-                   records=page.sorted_ids(records), title=plain(document["title"], lang))
+                   records=page.sorted_ids(records), title=plain(document["title"], lang), slips=slips,
+                   glossary_link=page.link(GLOSSARY))
 
 
 def render_sources_index(site: Site, lang: str) -> str:
