@@ -249,10 +249,16 @@ class PageContext:
                 # Section headings are quoted from the Welsh documents. One that names itself
                 # ("Adran A: ...") needs no "adran" before it.
                 section = source["section"]
+                # On English pages the heading is given in English, with the Welsh in brackets (issue 15).
+                english = document.get("sections", {}).get(section) if self.lang == "en" else None
+                shown = english or section
                 word = self.site.label("source.section", self.lang)
-                named = section.split(maxsplit=1)[0].casefold() == word.casefold() if section.split() else False
+                named = shown.split(maxsplit=1)[0].casefold() == word.casefold() if shown.split() else False
                 prefix = "" if named else f"{self.t('source.section')} "
-                text += f', {prefix}<q lang="cy">{escape_text(section)}</q>'
+                if english:
+                    text += f', {prefix}<q>{escape_text(english)}</q> (<q lang="cy">{escape_text(section)}</q>)'
+                else:
+                    text += f', {prefix}<q lang="cy">{escape_text(section)}</q>'
             return text
         # A public web page: say so, so a reader knows the fact is not from the handbooks (issue 13).
         return f"[{pick(source['title'], self.lang)}]({safe_url(source['url'])}) ({self.t('source.web')})"
