@@ -77,8 +77,9 @@ def bodies_csv(site: Site, lang: str) -> str:
     for body in _records(site):
         writer.writerow([
             body["id"], body["type"], body["name"][lang], body.get("short", {}).get(lang, ""),
-            _plain(body["summary"][lang], site, lang), _plain(body.get("role", {}).get(lang, ""), site, lang), body.get("established", ""),
-            body.get("ended", ""), _plain(body.get("legal_basis", {}).get(lang, ""), site, lang), website_for(body, lang),
+            _plain(body["summary"][lang], site, lang), _plain(body.get("role", {}).get(lang, ""), site, lang),
+            body.get("established", ""), body.get("ended", ""),
+            _plain(body.get("legal_basis", {}).get(lang, ""), site, lang), website_for(body, lang),
             "; ".join(f"{r['kind']} {r['target']}" + (f" ({r['basis']})" if r.get("basis") else "")
                       for r in body.get("relations", [])),
             "; ".join(_source_text(s, lang) for s in body["sources"]),
