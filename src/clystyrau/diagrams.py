@@ -52,7 +52,12 @@ WEAK_BASES = ("recommendation", "proposal")  # drawn dashed: "should" or "is pro
 # Two layouts of every diagram, both top to bottom: one for a computer's text
 # column (up to WIDE boxes a row) and one for a phone (up to NARROW boxes a
 # row, labels wrapped shorter); CSS shows the one that fits.
-LAYOUTS = {"wide": {"per_row": 4, "wrap": 20}, "narrow": {"per_row": 2, "wrap": 14}}
+LAYOUTS = {"wide": {"per_row": 4, "box": 130.0, "wrap": 17}, "narrow": {"per_row": 2, "box": 116.0, "wrap": 15}}
+# Every box has the same width, so a row of four fits a 688 px column and a row
+# of two a 358 px one with 11-point labels at 12 px or more (tests/test_diagrams.py).
+COLUMN_GAP = 18.0
+ROW_GAP = 34.0
+LINE_HEIGHT = 13.5
 FONT = "DejaVu Sans"
 FONT_STACK = "DejaVu Sans, Verdana, Arial, sans-serif"  # same metrics family first
 
@@ -79,13 +84,16 @@ def _dot_timeout() -> float:
         return DOT_TIMEOUT
 
 
-def run_dot(source: str) -> str:
+def run_dot(source: str, engine: str = "dot") -> str:
     """SVG from Graphviz's `dot`, with a time limit; its error text is kept, never thrown away."""
     import subprocess
 
     timeout = _dot_timeout()
     try:
-        result = subprocess.run(["dot", "-Tsvg"], input=source.encode("utf-8"), capture_output=True, timeout=timeout)
+        # neato -n2: the boxes stay where _graph placed them (a grid, see layout_rows)
+        # and Graphviz routes the lines around them; dot draws the key's samples.
+        command = ["neato", "-n2", "-Tsvg"] if engine == "neato" else ["dot", "-Tsvg"]
+        result = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, timeout=timeout)
     except FileNotFoundError:
         raise DiagramEngineMissing(_MISSING) from None
     except subprocess.TimeoutExpired:
@@ -123,11 +131,19 @@ class Diagram:
 FIXED_DIAGRAMS = {
     "overview": {
         "title": "diagram.overview",
-        "nodes": ["senedd", "welsh-government", "minister-health-social-services", "nhs-wales-executive",
+        "nodes": ["senedd", "welsh-government", "minister-health-social-services", "director-general",
+                  "nhs-wales-executive", "bevan-commission", "welsh-health-specialised-services-committee",
                   "type--special-health-authority", "type--nhs-trust", "type--health-board",
                   "type--regional-partnership-board", "type--public-services-board", "type--local-authority",
                   "pan-cluster-planning-groups", "clusters", "professional-collaboratives"],
         "kinds": ["accountable-to", "part-of", "member-of", "covers-area-of", "hosted-by", "supports", "works-with"],
+    },
+    # Who a cluster answers to: from the cluster up to the Welsh Government and the Senedd.
+    "accountability": {
+        "title": "diagram.accountability",
+        "nodes": ["senedd", "welsh-government", "minister-health-social-services", "nhs-wales-executive",
+                  "type--health-board", "pan-cluster-planning-groups", "clusters"],
+        "kinds": ["accountable-to", "part-of"],
     },
     "acd": {
         "title": "diagram.acd",
@@ -304,7 +320,7 @@ def prerender(site: Site, diagrams: list[Diagram], lang: str) -> None:
 
 def _draw(site: Site, diagram: Diagram, lang: str, layout: str) -> str:
     """One diagram laid out by its own `dot` run."""
-    svg = run_dot(_graph(site, diagram, lang, layout).source)
+    svg = run_dot(_graph(site, diagram, lang, layout).source, "neato")
     return _accessible_svg(svg, site, diagram, lang, layout)
 
 
@@ -315,7 +331,7 @@ def _draw_batch(site: Site, todo: list[tuple[Diagram, str]], lang: str) -> list[
     if not todo:
         return []
     source = "\n".join(_graph(site, diagram, lang, layout).source for diagram, layout in todo)
-    documents = run_dot(source).split("<?xml")[1:]
+    documents = run_dot(source, "neato").split("<?xml")[1:]
     if len(documents) != len(todo):  # pragma: no cover - dot changed its output format
         return [_draw(site, diagram, lang, layout) for diagram, layout in todo]
     return [_accessible_svg("<?xml" + svg, site, diagram, lang, layout)
@@ -377,47 +393,44 @@ def _graph(site: Site, diagram: Diagram, lang: str, layout: str = "wide"):
         raise DiagramEngineMissing(_MISSING)
     spec = LAYOUTS[layout]
     graph = graphviz.Digraph(f"{diagram.name}--{layout}", graph_attr={
-        "rankdir": "TB", "newrank": "true", "nodesep": "0.2", "ranksep": "0.4", "bgcolor": "transparent",
-        "pad": "0.1", "fontname": FONT,
+        "splines": "true", "bgcolor": "transparent", "pad": "0.1", "fontname": FONT,
     }, node_attr={"shape": "box", "style": "rounded,filled", "fontname": FONT, "fontsize": "11",
-                  "margin": "0.1,0.05"}, edge_attr={"arrowsize": "0.8"})
+                  "margin": "0.08,0.04", "fixedsize": "true"}, edge_attr={"arrowsize": "0.8"})
     suffix = "" if layout == "wide" else f"--{layout}"
-    for node in diagram.nodes:
-        label = "\n".join(textwrap.wrap(_label(site, node, lang), spec["wrap"], break_on_hyphens=False)) or node.key
-        classes = ["cc-node", f"cc-type-{site.bodies[node.body_id]['type'] if node.body_id else node.body_type}"]
-        if node.body_type:
-            classes.append("cc-node--group")
-        if node.key == diagram.focus:
-            classes.append("cc-node--focus")
-        # graphviz.escape: a name ending in a backslash or shaped like <...> stays
-        # text (unescaped, dot would read it as an escape or an HTML label).
-        graph.node(node.key, label=graphviz.escape(label), URL=ROOT + page_url(_href(node)),
-                   tooltip=graphviz.escape(_label(site, node, lang)),
-                   id=_node_id(diagram, node) + suffix, **{"class": " ".join(classes)})
+    nodes = {node.key: node for node in diagram.nodes}
+    lines = {key: textwrap.wrap(_label(site, node, lang), spec["wrap"], break_on_hyphens=False) or [key]
+             for key, node in nodes.items()}
     rows = layout_rows(diagram, spec["per_row"])
-    row_of = {key: number for number, row in enumerate(rows) for key in row}
-    for number, row in enumerate(rows):
-        with graph.subgraph(name=f"row{number}") as subgraph:
-            subgraph.attr(rank="same")
-            for key in row:
-                subgraph.node(key)
-        if number:  # keeps the rows in order, drawn as nothing
-            graph.edge(rows[number - 1][0], row[0], style="invis")
+    box = spec["box"]
+    widest = max(len(row) for row in rows) * (box + COLUMN_GAP) - COLUMN_GAP
+    top = 0.0
+    for row in rows:
+        height = max(len(lines[key]) for key in row) * LINE_HEIGHT + 10
+        left = (widest - (len(row) * (box + COLUMN_GAP) - COLUMN_GAP)) / 2  # each row centred
+        for column, key in enumerate(row):
+            node = nodes[key]
+            classes = ["cc-node", f"cc-type-{site.bodies[node.body_id]['type'] if node.body_id else node.body_type}"]
+            if node.body_type:
+                classes.append("cc-node--group")
+            if node.key == diagram.focus:
+                classes.append("cc-node--focus")
+            x = left + column * (box + COLUMN_GAP) + box / 2
+            # graphviz.escape: a name ending in a backslash or shaped like <...> stays
+            # text (unescaped, dot would read it as an escape or an HTML label).
+            graph.node(key, label=graphviz.escape("\n".join(lines[key])), URL=ROOT + page_url(_href(node)),
+                       tooltip=graphviz.escape(_label(site, node, lang)), pos=f"{x:.1f},{-top - height / 2:.1f}!",
+                       width=f"{box / 72:.3f}", height=f"{height / 72:.3f}",
+                       id=_node_id(diagram, node) + suffix, **{"class": " ".join(classes)})
+        top += height + ROW_GAP
     bases = _edge_bases(site, diagram)
     for source, kind, target in diagram.edges:
         look = EDGE_LOOK.get(kind, {"arrowhead": "normal"})
-        attributes = {"class": f"cc-edge cc-edge--{kind}",
+        attributes = {"class": f"cc-edge cc-edge--{kind}", "arrowhead": look["arrowhead"],
                       "style": "dashed" if bases.get((source, kind, target)) in WEAK_BASES else "solid",
                       "id": f"cc-edge__{diagram.name}__{source}__{kind}__{target}"}
         if "penwidth" in look:
             attributes["penwidth"] = look["penwidth"]
-        upper, lower = _ends(kind, source, target)
-        if row_of[upper] >= row_of[lower]:
-            attributes["constraint"] = "false"
-        if upper == source:
-            graph.edge(upper, lower, arrowhead=look["arrowhead"], **attributes)
-        else:  # drawn from the upper box, the arrowhead still at the target
-            graph.edge(upper, lower, dir="back", arrowtail=look["arrowhead"], **attributes)
+        graph.edge(source, target, **attributes)
     return graph
 
 
