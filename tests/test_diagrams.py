@@ -31,6 +31,7 @@ PAGES = {
     "cluster-structure": "bodies/clusters/",
     "area-health-board": "areas/hb-betsi-cadwaladr/",
     "area-local-authority": "areas/la-cardiff/",
+    "home": "",
 }
 WIDTHS = (1280, 390)
 MIN_LABEL_PX = 12
