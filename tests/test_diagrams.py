@@ -172,6 +172,13 @@ def test_layout_rows_never_hold_more_than_their_share():
 
 
 @pytest.fixture(scope="module")
+def site_data():
+    from clystyrau.site import load_site
+
+    return load_site(ROOT, use_cache=False)
+
+
+@pytest.fixture(scope="module")
 def relations():
     records = yaml.safe_load((ROOT / "data" / "bodies.yaml").read_text(encoding="utf-8"))
     return {record["id"]: {(r["kind"], r["target"]): r for r in record.get("relations", [])} for record in records}
@@ -210,3 +217,15 @@ def test_the_accountability_chain_reaches_the_senedd(relations):
     for board in HEALTH_BOARDS:
         assert ("accountable-to", "welsh-government") in relations[board]
     assert ("accountable-to", "senedd") in relations["welsh-government"]
+
+
+def test_local_medical_committees_place_the_general_medical_council(relations):
+    assert ("works-with", "general-medical-council") in relations["local-medical-committees"]  # 000, Appendix 2
+
+
+def test_check_lists_records_no_relation_places(site_data):
+    from clystyrau.check import unplaced_notice, unplaced_records
+
+    unplaced = unplaced_records(site_data)
+    assert "bevan-commission" in unplaced and "clusters" not in unplaced and "general-medical-council" not in unplaced
+    assert unplaced_notice(unplaced).startswith(f"Notice, not an error: {len(unplaced)} records")

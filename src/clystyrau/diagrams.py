@@ -376,6 +376,13 @@ def layout_rows(diagram: Diagram, per_row: int) -> list[list[str]]:
                 if level[lower] < level[upper] + 1:
                     level[lower] = level[upper] + 1
                     changed = True
+    # A box nothing is drawn above sits just above the highest box below it (not
+    # on the top row beside the Senedd); a box with no line at all goes last.
+    has_upper = {lower for lowers in below.values() for lower in lowers}
+    bottom = max(level.values()) + 1
+    for key in keys:
+        if key not in has_upper:
+            level[key] = min(level[lower] for lower in below[key]) - 1 if below[key] else bottom
     rows = []
     for value in sorted(set(level.values())):
         boxes = [key for key in keys if level[key] == value]
