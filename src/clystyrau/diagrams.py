@@ -2,14 +2,19 @@
 
 Records in, SVG out: a `Diagram` is a set of nodes (single bodies, or every
 body of a type drawn as one box) and the edges the records imply between
-them. Graphviz lays it out (`dot`, through the `graphviz` package: a
-well-kept engine with proper hierarchical layout, installed by ./run); the
-SVG is then made accessible and themable:
+them. The boxes are set on a grid of rows (layout_rows: the higher body
+above, at most four boxes a row for a computer's column and two for a
+phone's, so every drawing fits its column with readable labels), and
+Graphviz routes the lines around them (`dot -Kneato -n2`, through the
+`graphviz` package, installed by ./run); the SVG is then made accessible
+and themable:
 
 - every box is a link with an accessible name in the page's language;
 - colours come from CSS classes, so Material's light and dark palettes and
   print all work (overrides/assets/stylesheets/clystyrau.css);
-- the fixed width is dropped so the drawing scales to a phone's width;
+- the fixed width is dropped so the drawing scales to its column;
+- every line has a title naming both ends and the relationship, and a key
+  under the drawing lists the kinds of line it draws, in the same style;
 - edges carry `data-source`, `data-kind` and `data-target`, so tests can
   compare a drawing with the records edge by edge.
 
@@ -90,9 +95,9 @@ def run_dot(source: str, engine: str = "dot") -> str:
 
     timeout = _dot_timeout()
     try:
-        # neato -n2: the boxes stay where _graph placed them (a grid, see layout_rows)
+        # dot -Kneato -n2 (Graphviz's neato engine): the boxes stay where _graph placed them (a grid, see layout_rows)
         # and Graphviz routes the lines around them; dot draws the key's samples.
-        command = ["neato", "-n2", "-Tsvg"] if engine == "neato" else ["dot", "-Tsvg"]
+        command = ["dot", "-Kneato", "-n2", "-Tsvg"] if engine == "neato" else ["dot", "-Tsvg"]
         result = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, timeout=timeout)
     except FileNotFoundError:
         raise DiagramEngineMissing(_MISSING) from None
