@@ -512,7 +512,7 @@ def _key_samples(site: Site) -> dict[tuple[str, bool], str]:
                           f'style={"dashed" if weak else "solid"}{extra}]; }}')
         documents = run_dot("\n".join(graphs)).split("<?xml")[1:]
         samples = {}
-        for (kind, weak), document in zip(wanted, documents):
+        for (kind, weak), document in zip(wanted, documents, strict=True):
             svg = document[document.index("<svg"):]
             svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
             svg = re.sub(r"<title>.*?</title>\n?", "", svg)
@@ -533,7 +533,8 @@ def render_key(site: Site, diagram: Diagram, lang: str) -> str:
             text += " — " + html.escape(site.label("diagram.key.weak", lang))
         items.append(f'<li class="cc-key__item" data-kind="{kind}" data-weak="{str(weak).lower()}">'
                      f"{samples[(kind, weak)]}<span>{text}</span></li>")
-    return (f'<div class="cc-key"><p class="cc-key__title"><strong>{html.escape(site.label("diagram.key", lang))}</strong> '
+    heading = html.escape(site.label("diagram.key", lang))
+    return (f'<div class="cc-key"><p class="cc-key__title"><strong>{heading}</strong> '
             f'{html.escape(site.label("diagram.key.rule", lang))}</p>'
             f'<ul class="cc-key__list">{"".join(items)}</ul></div>')
 
