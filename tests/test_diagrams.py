@@ -229,3 +229,8 @@ def test_check_lists_records_no_relation_places(site_data):
     unplaced = unplaced_records(site_data)
     assert "bevan-commission" in unplaced and "clusters" not in unplaced and "general-medical-council" not in unplaced
     assert unplaced_notice(unplaced).startswith(f"Notice, not an error: {len(unplaced)} records")
+
+
+def test_a_diagram_with_no_boxes_still_lays_out():
+    """A project without the bodies a fixed diagram names (the test fixture) still builds."""
+    assert diagrams.layout_rows(diagrams.Diagram("empty", "diagram.overview", []), 4) == []

@@ -384,7 +384,7 @@ def layout_rows(diagram: Diagram, per_row: int) -> list[list[str]]:
     # A box nothing is drawn above sits just above the highest box below it (not
     # on the top row beside the Senedd); a box with no line at all goes last.
     has_upper = {lower for lowers in below.values() for lower in lowers}
-    bottom = max(level.values()) + 1
+    bottom = max(level.values(), default=0) + 1
     for key in keys:
         if key not in has_upper:
             level[key] = min(level[lower] for lower in below[key]) - 1 if below[key] else bottom
@@ -414,7 +414,7 @@ def _graph(site: Site, diagram: Diagram, lang: str, layout: str = "wide"):
              for key, node in nodes.items()}
     rows = layout_rows(diagram, spec["per_row"])
     box = spec["box"]
-    widest = max(len(row) for row in rows) * (box + COLUMN_GAP) - COLUMN_GAP
+    widest = max((len(row) for row in rows), default=0) * (box + COLUMN_GAP) - COLUMN_GAP
     top = 0.0
     for row in rows:
         height = max(len(lines[key]) for key in row) * LINE_HEIGHT + 10
