@@ -326,6 +326,8 @@ def mark_expected(page) -> dict[str, dict]:
         controls.forEach((el, i) => {
             // Skip what is not rendered (the content of a closed <details>): Tab rightly passes it by.
             if (!el.checkVisibility() && !el.closest('svg')) return;
+            // A diagram drawn in the layout for the other screen width is hidden (issue 12).
+            if (el.closest('svg') && !el.closest('svg').checkVisibility()) return;
             if (el.closest('details:not([open])') && el.tagName !== 'SUMMARY') return;
             el.dataset.ccKey = String(i);
             out[i] = {look: snapshot(el), tag: el.tagName.toLowerCase(),

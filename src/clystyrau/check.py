@@ -55,6 +55,21 @@ def review_reminder(groups: dict[tuple[str, str], list[str]], today: datetime.da
     return "\n".join(lines)
 
 
+def unplaced_records(site) -> list[str]:
+    """Records with no relation either way: their pages have no diagram (issue 12)."""
+    return [body_id for body_id in site.bodies if not site.outgoing.get(body_id) and not site.incoming.get(body_id)]
+
+
+def unplaced_notice(records: list[str]) -> str:
+    """The notice `check` prints for records no relation places: never a failure."""
+    wrapped = textwrap.wrap(", ".join(records), width=100, initial_indent="    ", subsequent_indent="    ",
+                            break_on_hyphens=False)
+    return "\n".join([f"Notice, not an error: {len(records)} records have no relation to any other record, so "
+                      "their pages show no diagram:", *wrapped,
+                      "If a source places one of them, add the relation (with its source) to data/bodies.yaml; "
+                      "if not, its page says the sources record none."])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m clystyrau.check", description=__doc__.splitlines()[0])
     parser.add_argument("project", nargs="?", default=".", help="folder holding data/ and docs/ (default: .)")
@@ -74,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     if site.warnings:
         print(f"{len(site.warnings)} warning{'s' if len(site.warnings) != 1 else ''} (the build goes on):")
         print("\n".join(str(warning) for warning in site.warnings))
+    unplaced = unplaced_records(site)
+    if unplaced:
+        print(unplaced_notice(unplaced))
     today = clock.today()
     overdue = overdue_records(site, today)
     if overdue:

@@ -2,14 +2,19 @@
 
 Records in, SVG out: a `Diagram` is a set of nodes (single bodies, or every
 body of a type drawn as one box) and the edges the records imply between
-them. Graphviz lays it out (`dot`, through the `graphviz` package: a
-well-kept engine with proper hierarchical layout, installed by ./run); the
-SVG is then made accessible and themable:
+them. The boxes are set on a grid of rows (layout_rows: the higher body
+above, at most four boxes a row for a computer's column and two for a
+phone's, so every drawing fits its column with readable labels), and
+Graphviz routes the lines around them (`dot -Kneato -n2`, through the
+`graphviz` package, installed by ./run); the SVG is then made accessible
+and themable:
 
 - every box is a link with an accessible name in the page's language;
 - colours come from CSS classes, so Material's light and dark palettes and
   print all work (overrides/assets/stylesheets/clystyrau.css);
-- the fixed width is dropped so the drawing scales to a phone's width;
+- the fixed width is dropped so the drawing scales to its column;
+- every line has a title naming both ends and the relationship, and a key
+  under the drawing lists the kinds of line it draws, in the same style;
 - edges carry `data-source`, `data-kind` and `data-target`, so tests can
   compare a drawing with the records edge by edge.
 
@@ -27,14 +32,37 @@ from dataclasses import dataclass, field
 from .paths import page_url, url_prefix
 from .site import Site
 
-# Kinds where the target "contains" or "oversees" the source: drawn above it.
+# Kinds where the target "contains" or "oversees" the source: the target is drawn above it.
 UPWARD_KINDS = {"accountable-to", "part-of", "member-of", "hosted-by"}
-EDGE_STYLE = {
-    "accountable-to": "solid",
-    "part-of": "dashed",
-    "member-of": "dashed",
-    "hosted-by": "dashed",
+# One rule for every kind: an arrow points from the record that holds the
+# relation to its target, and reads "source <relation> target". The kind is
+# told by its arrowhead (and accountability by a heavier line); the strength by
+# the line: dashed when the sources only recommend or propose it ("should").
+EDGE_LOOK = {
+    "accountable-to": {"arrowhead": "normal", "penwidth": "2"},
+    "part-of": {"arrowhead": "diamond"},
+    "member-of": {"arrowhead": "odiamond"},
+    "hosted-by": {"arrowhead": "box"},
+    "covers-area-of": {"arrowhead": "obox"},
+    "represents": {"arrowhead": "dot"},
+    "consults": {"arrowhead": "vee"},
+    "works-with": {"arrowhead": "onormal"},
+    "replaces": {"arrowhead": "inv"},
+    "supports": {"arrowhead": "tee"},
+    "advises": {"arrowhead": "odot"},
+    "regulates": {"arrowhead": "crow"},
+    "funds": {"arrowhead": "curve"},
 }
+WEAK_BASES = ("recommendation", "proposal")  # drawn dashed: "should" or "is proposed"
+# Two layouts of every diagram, both top to bottom: one for a computer's text
+# column (up to WIDE boxes a row) and one for a phone (up to NARROW boxes a
+# row, labels wrapped shorter); CSS shows the one that fits.
+LAYOUTS = {"wide": {"per_row": 4, "box": 130.0, "wrap": 17}, "narrow": {"per_row": 2, "box": 116.0, "wrap": 15}}
+# Every box has the same width, so a row of four fits a 688 px column and a row
+# of two a 358 px one with 11-point labels at 12 px or more (tests/test_diagrams.py).
+COLUMN_GAP = 18.0
+ROW_GAP = 34.0
+LINE_HEIGHT = 13.5
 FONT = "DejaVu Sans"
 FONT_STACK = "DejaVu Sans, Verdana, Arial, sans-serif"  # same metrics family first
 
@@ -61,13 +89,16 @@ def _dot_timeout() -> float:
         return DOT_TIMEOUT
 
 
-def run_dot(source: str) -> str:
+def run_dot(source: str, engine: str = "dot") -> str:
     """SVG from Graphviz's `dot`, with a time limit; its error text is kept, never thrown away."""
     import subprocess
 
     timeout = _dot_timeout()
     try:
-        result = subprocess.run(["dot", "-Tsvg"], input=source.encode("utf-8"), capture_output=True, timeout=timeout)
+        # dot -Kneato -n2 (Graphviz's neato engine): the boxes stay where _graph placed them (a grid, see layout_rows)
+        # and Graphviz routes the lines around them; dot draws the key's samples.
+        command = ["dot", "-Kneato", "-n2", "-Tsvg"] if engine == "neato" else ["dot", "-Tsvg"]
+        result = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, timeout=timeout)
     except FileNotFoundError:
         raise DiagramEngineMissing(_MISSING) from None
     except subprocess.TimeoutExpired:
@@ -105,11 +136,19 @@ class Diagram:
 FIXED_DIAGRAMS = {
     "overview": {
         "title": "diagram.overview",
-        "nodes": ["senedd", "welsh-government", "minister-health-social-services", "nhs-wales-executive",
+        "nodes": ["senedd", "welsh-government", "minister-health-social-services", "director-general",
+                  "nhs-wales-executive", "bevan-commission", "welsh-health-specialised-services-committee",
                   "type--special-health-authority", "type--nhs-trust", "type--health-board",
                   "type--regional-partnership-board", "type--public-services-board", "type--local-authority",
                   "pan-cluster-planning-groups", "clusters", "professional-collaboratives"],
         "kinds": ["accountable-to", "part-of", "member-of", "covers-area-of", "hosted-by", "supports", "works-with"],
+    },
+    # Who a cluster answers to: from the cluster up to the Welsh Government and the Senedd.
+    "accountability": {
+        "title": "diagram.accountability",
+        "nodes": ["senedd", "welsh-government", "minister-health-social-services", "nhs-wales-executive",
+                  "type--health-board", "pan-cluster-planning-groups", "clusters"],
+        "kinds": ["accountable-to", "part-of"],
     },
     "acd": {
         "title": "diagram.acd",
@@ -255,12 +294,12 @@ def _node_id(diagram: Diagram, node: Node) -> str:
 ROOT = "@@CC-ROOT@@"  # stands for the language folder's URL until the SVG is placed
 
 
-def render_svg(site: Site, diagram: Diagram, lang: str) -> str:
-    """The diagram as SVG, links starting with ROOT; cached per site load and language."""
+def render_svg(site: Site, diagram: Diagram, lang: str, layout: str = "wide") -> str:
+    """The diagram as SVG in one layout, links starting with ROOT; cached per site load and language."""
     cache = site.extra.setdefault("svg_cache", {})
-    key = (diagram.name, lang)
+    key = (diagram.name, lang, layout)
     if key not in cache:
-        cache[key] = _draw(site, diagram, lang)
+        cache[key] = _draw(site, diagram, lang, layout)
     return cache[key]
 
 
@@ -271,75 +310,155 @@ def prerender(site: Site, diagrams: list[Diagram], lang: str) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     cache = site.extra.setdefault("svg_cache", {})
-    todo = [diagram for diagram in diagrams if diagram.edges and (diagram.name, lang) not in cache]
+    todo = [(diagram, layout) for diagram in diagrams for layout in LAYOUTS
+            if diagram.edges and (diagram.name, lang, layout) not in cache]
     if not todo:
         return
-    _graph(site, todo[0], lang)  # fail early, with a clear message, if Graphviz is missing
+    _graph(site, todo[0][0], lang, todo[0][1])  # fail early, with a clear message, if Graphviz is missing
     workers = max(2, os.cpu_count() or 1)
     batches = [todo[start::workers] for start in range(workers)]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for batch, svgs in zip(batches, pool.map(lambda b: _draw_batch(site, b, lang), batches)):
-            for diagram, svg in zip(batch, svgs):
-                cache[(diagram.name, lang)] = svg
+            for (diagram, layout), svg in zip(batch, svgs):
+                cache[(diagram.name, lang, layout)] = svg
 
 
-def _draw(site: Site, diagram: Diagram, lang: str) -> str:
+def _draw(site: Site, diagram: Diagram, lang: str, layout: str) -> str:
     """One diagram laid out by its own `dot` run."""
-    svg = run_dot(_graph(site, diagram, lang).source)
-    return _accessible_svg(svg, site, diagram, lang)
+    svg = run_dot(_graph(site, diagram, lang, layout).source, "neato")
+    return _accessible_svg(svg, site, diagram, lang, layout)
 
 
-def _draw_batch(site: Site, diagrams: list[Diagram], lang: str) -> list[str]:
+def _draw_batch(site: Site, todo: list[tuple[Diagram, str]], lang: str) -> list[str]:
     """Many diagrams laid out by one `dot` run: dot reads several graphs from
     one input and writes one SVG document after another, which saves a
     process start per diagram (the bulk of their cost)."""
-    if not diagrams:
+    if not todo:
         return []
-    source = "\n".join(_graph(site, diagram, lang).source for diagram in diagrams)
-    documents = run_dot(source).split("<?xml")[1:]
-    if len(documents) != len(diagrams):  # pragma: no cover - dot changed its output format
-        return [_draw(site, diagram, lang) for diagram in diagrams]
-    return [_accessible_svg("<?xml" + svg, site, diagram, lang) for diagram, svg in zip(diagrams, documents)]
+    source = "\n".join(_graph(site, diagram, lang, layout).source for diagram, layout in todo)
+    documents = run_dot(source, "neato").split("<?xml")[1:]
+    if len(documents) != len(todo):  # pragma: no cover - dot changed its output format
+        return [_draw(site, diagram, lang, layout) for diagram, layout in todo]
+    return [_accessible_svg("<?xml" + svg, site, diagram, lang, layout)
+            for (diagram, layout), svg in zip(todo, documents)]
 
 
-def _graph(site: Site, diagram: Diagram, lang: str):
-    """The Graphviz graph of a diagram, labels in one language."""
+def _ends(kind: str, source: str, target: str) -> tuple[str, str]:
+    """(upper, lower): the box drawn above and the one below."""
+    return (target, source) if kind in UPWARD_KINDS else (source, target)
+
+
+def layout_rows(diagram: Diagram, per_row: int) -> list[list[str]]:
+    """The rows of boxes, top to bottom: each box one level below the lowest
+    box drawn above it (relations that would close a loop are ignored for
+    this), and a level with more than `per_row` boxes split over several rows,
+    so a drawing is never wider than `per_row` boxes. Deterministic: record
+    and relation order only."""
+    keys = [node.key for node in diagram.nodes]
+    below: dict[str, list[str]] = {key: [] for key in keys}
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, stack = set(), [start]
+        while stack:
+            key = stack.pop()
+            if key == goal:
+                return True
+            if key not in seen:
+                seen.add(key)
+                stack.extend(below[key])
+        return False
+
+    for source, kind, target in diagram.edges:
+        upper, lower = _ends(kind, source, target)
+        if lower not in below[upper] and not reaches(lower, upper):
+            below[upper].append(lower)
+    level = {key: 0 for key in keys}
+    changed = True
+    while changed:  # longest path from the top; the graph has no loops, so this ends
+        changed = False
+        for upper in keys:
+            for lower in below[upper]:
+                if level[lower] < level[upper] + 1:
+                    level[lower] = level[upper] + 1
+                    changed = True
+    # A box nothing is drawn above sits just above the highest box below it (not
+    # on the top row beside the Senedd); a box with no line at all goes last.
+    has_upper = {lower for lowers in below.values() for lower in lowers}
+    bottom = max(level.values(), default=0) + 1
+    for key in keys:
+        if key not in has_upper:
+            level[key] = min(level[lower] for lower in below[key]) - 1 if below[key] else bottom
+    rows = []
+    for value in sorted(set(level.values())):
+        boxes = [key for key in keys if level[key] == value]
+        rows += [boxes[start:start + per_row] for start in range(0, len(boxes), per_row)]
+    return rows
+
+
+def _graph(site: Site, diagram: Diagram, lang: str, layout: str = "wide"):
+    """The Graphviz graph of a diagram in one layout, labels in one language."""
     try:
         import graphviz
     except ImportError as error:  # pragma: no cover - the package is a pinned dependency
         raise DiagramEngineMissing("the Python package 'graphviz' is missing: run ./run setup") from error
     if shutil.which("dot") is None:
         raise DiagramEngineMissing(_MISSING)
-    graph = graphviz.Digraph(diagram.name, graph_attr={
-        # A record's neighbours stack top to bottom (narrow, fits a phone); the
-        # overviews read top-down, the higher bodies above.
-        "rankdir": "LR" if diagram.focus else "TB", "nodesep": "0.25", "ranksep": "0.45", "bgcolor": "transparent", "pad": "0.1",
-        "fontname": FONT,
+    spec = LAYOUTS[layout]
+    graph = graphviz.Digraph(f"{diagram.name}--{layout}", graph_attr={
+        "splines": "true", "bgcolor": "transparent", "pad": "0.1", "fontname": FONT,
     }, node_attr={"shape": "box", "style": "rounded,filled", "fontname": FONT, "fontsize": "11",
-                  "margin": "0.12,0.06"}, edge_attr={"arrowsize": "0.7"})
-    for node in diagram.nodes:
-        label = "\n".join(textwrap.wrap(_label(site, node, lang), 24)) or node.key
-        classes = ["cc-node", f"cc-type-{site.bodies[node.body_id]['type'] if node.body_id else node.body_type}"]
-        if node.body_type:
-            classes.append("cc-node--group")
-        if node.key == diagram.focus:
-            classes.append("cc-node--focus")
-        # graphviz.escape: a name ending in a backslash or shaped like <...> stays
-        # text (unescaped, dot would read it as an escape or an HTML label).
-        graph.node(node.key, label=graphviz.escape(label), URL=ROOT + page_url(_href(node)),
-                   tooltip=graphviz.escape(_label(site, node, lang)),
-                   id=_node_id(diagram, node), **{"class": " ".join(classes)})
+                  "margin": "0.08,0.04", "fixedsize": "true"}, edge_attr={"arrowsize": "0.8"})
+    suffix = "" if layout == "wide" else f"--{layout}"
+    nodes = {node.key: node for node in diagram.nodes}
+    lines = {key: textwrap.wrap(_label(site, node, lang), spec["wrap"], break_on_hyphens=False) or [key]
+             for key, node in nodes.items()}
+    rows = layout_rows(diagram, spec["per_row"])
+    box = spec["box"]
+    widest = max((len(row) for row in rows), default=0) * (box + COLUMN_GAP) - COLUMN_GAP
+    top = 0.0
+    for row in rows:
+        height = max(len(lines[key]) for key in row) * LINE_HEIGHT + 10
+        left = (widest - (len(row) * (box + COLUMN_GAP) - COLUMN_GAP)) / 2  # each row centred
+        for column, key in enumerate(row):
+            node = nodes[key]
+            classes = ["cc-node", f"cc-type-{site.bodies[node.body_id]['type'] if node.body_id else node.body_type}"]
+            if node.body_type:
+                classes.append("cc-node--group")
+            if node.key == diagram.focus:
+                classes.append("cc-node--focus")
+            x = left + column * (box + COLUMN_GAP) + box / 2
+            # graphviz.escape: a name ending in a backslash or shaped like <...> stays
+            # text (unescaped, dot would read it as an escape or an HTML label).
+            graph.node(key, label=graphviz.escape("\n".join(lines[key])), URL=ROOT + page_url(_href(node)),
+                       tooltip=graphviz.escape(_label(site, node, lang)), pos=f"{x:.1f},{-top - height / 2:.1f}!",
+                       width=f"{box / 72:.3f}", height=f"{height / 72:.3f}",
+                       id=_node_id(diagram, node) + suffix, **{"class": " ".join(classes)})
+        top += height + ROW_GAP
+    bases = _edge_bases(site, diagram)
     for source, kind, target in diagram.edges:
-        attributes = {"class": f"cc-edge cc-edge--{kind}", "style": EDGE_STYLE.get(kind, "dotted"),
+        look = EDGE_LOOK.get(kind, {"arrowhead": "normal"})
+        attributes = {"class": f"cc-edge cc-edge--{kind}", "arrowhead": look["arrowhead"],
+                      "style": "dashed" if bases.get((source, kind, target)) in WEAK_BASES else "solid",
                       "id": f"cc-edge__{diagram.name}__{source}__{kind}__{target}"}
-        if kind in UPWARD_KINDS:
-            graph.edge(target, source, dir="back", **attributes)
-        else:
-            graph.edge(source, target, **attributes)
+        if "penwidth" in look:
+            attributes["penwidth"] = look["penwidth"]
+        graph.edge(source, target, **attributes)
     return graph
 
 
-def _accessible_svg(svg: str, site: Site, diagram: Diagram, lang: str) -> str:
+def edge_name(site: Site, diagram: Diagram, source: str, kind: str, target: str, lang: str) -> str:
+    """What a line says, for its accessible name: both ends and the relationship (and how binding, if weak)."""
+    nodes = {node.key: node for node in diagram.nodes}
+    gender = site.gender(nodes[source].body_id) if nodes[source].body_id else "pl"
+    name = (f"{_label(site, nodes[source], lang)} — {site.label(f'relation.{kind}.out', lang, gender)}: "
+            f"{_label(site, nodes[target], lang)}")
+    basis = _edge_bases(site, diagram).get((source, kind, target))
+    if basis:
+        name += f" ({site.label(_render().basis_key(site, kind, basis), lang)})"
+    return name
+
+
+def _accessible_svg(svg: str, site: Site, diagram: Diagram, lang: str, layout: str = "wide") -> str:
     """Turn Graphviz's SVG into an inline, accessible, themable element."""
     svg = svg[svg.index("<svg"):].replace("&#45;", "-")  # Graphviz escapes every hyphen
     svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
@@ -347,23 +466,77 @@ def _accessible_svg(svg: str, site: Site, diagram: Diagram, lang: str) -> str:
     svg = re.sub(r'<g id="[^"]*graph0" class="graph"', '<g class="graph"', svg, count=1)  # same id in every drawing
     width = re.search(r'width="([\d.]+)pt"', svg)
     svg = re.sub(r'<svg width="[\d.]+pt" height="[\d.]+pt"', "<svg", svg, count=1)
-    title_id = f"cc-{diagram.name}-title-{lang}"
+    title_id = f"cc-{diagram.name}-title-{lang}" + ("" if layout == "wide" else f"-{layout}")
     title = html.escape(_title(site, diagram, lang))
-    # Natural size at most; on a narrow screen a large drawing keeps a readable
-    # width (up to 40rem) and scrolls inside its own box instead of shrinking.
+    # Never wider than its column (it scales down), nor than 1.6 times its natural size.
     natural = float(width.group(1)) * 1.6 if width else 0
-    style = f' style="max-width:{natural:.0f}px;min-width:min({natural:.0f}px,40rem)"' if width else ""
-    svg = svg.replace("<svg", f'<svg class="cc-diagram__svg" role="group" aria-labelledby="{title_id}"{style}', 1)
+    style = f' style="max-width:{natural:.0f}px"' if width else ""
+    svg = svg.replace("<svg", f'<svg class="cc-diagram__svg cc-diagram__svg--{layout}" role="group" '
+                              f'aria-labelledby="{title_id}"{style}', 1)
     svg = re.sub(r"(<svg[^>]*>)", rf'\1\n<title id="{title_id}">{title}</title>', svg, count=1)
     svg = svg.replace("font-family=\"DejaVu Sans\"", f'font-family="{FONT_STACK}"')
     # Links: the accessible name is the box's label; keep the tooltip as <title>.
     svg = re.sub(r'<a xlink:href="([^"]*)" xlink:title="([^"]*)">',
                  r'<a href="\1" xlink:href="\1" aria-label="\2"><title>\2</title>', svg)
-    # Edges: expose what they mean to tests and styles, not to screen readers (the list does that).
+    # Edges: what they mean, for tests and styles (data-*) and for people (the title names both ends).
+
+    def edge(match) -> str:
+        name = html.escape(edge_name(site, diagram, match[1], match[2], match[3], lang))
+        return (f'<g class="edge {match[4]}" role="img" aria-label="{name}" data-source="{match[1]}" '
+                f'data-kind="{match[2]}" data-target="{match[3]}">\n<title>{name}</title>')
+
     svg = re.sub(r'<g id="cc-edge__[^"]*?__([^"_]+(?:_[^"_]+)*)__([a-z-]+)__([^"]*)" class="edge ([^"]*)">',
-                 lambda m: f'<g class="edge {m[4]}" aria-hidden="true" data-source="{m[1]}" '
-                           f'data-kind="{m[2]}" data-target="{m[3]}">', svg)
+                 edge, svg)
     return svg.strip()
+
+
+def _kinds_drawn(site: Site, diagram: Diagram) -> list[tuple[str, bool]]:
+    """(kind, dashed) for every kind of line a diagram draws, in the key's order."""
+    bases = _edge_bases(site, diagram)
+    drawn = {(kind, bases.get((source, kind, target)) in WEAK_BASES) for source, kind, target in diagram.edges}
+    return [(kind, weak) for kind in EDGE_LOOK for weak in (False, True) if (kind, weak) in drawn]
+
+
+def _key_samples(site: Site) -> dict[tuple[str, bool], str]:
+    """A short line of every kind and strength, drawn by `dot` exactly as the diagrams draw it."""
+    samples = site.extra.get("key_samples")
+    if samples is None:
+        wanted = [(kind, weak) for kind in EDGE_LOOK for weak in (False, True)]
+        graphs = []
+        for number, (kind, weak) in enumerate(wanted):
+            look = EDGE_LOOK[kind]
+            extra = f', penwidth={look["penwidth"]}' if "penwidth" in look else ""
+            graphs.append(f'digraph key{number} {{ rankdir=LR; ranksep=0.45; pad=0.02; bgcolor=transparent; '
+                          f'node [shape=point, width=0.01, height=0.01, style=invis, label=""]; '
+                          f'a -> b [arrowsize=0.8, arrowhead={look["arrowhead"]}, '
+                          f'style={"dashed" if weak else "solid"}{extra}]; }}')
+        documents = run_dot("\n".join(graphs)).split("<?xml")[1:]
+        samples = {}
+        for (kind, weak), document in zip(wanted, documents, strict=True):
+            svg = document[document.index("<svg"):]
+            svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
+            svg = re.sub(r"<title>.*?</title>\n?", "", svg)
+            svg = re.sub(r'\s(id|viewBox|xmlns:xlink)="[^"]*"', lambda m: "" if m[1] == "id" else m[0], svg)
+            svg = svg.replace("<svg", '<svg class="cc-key__sample" aria-hidden="true" focusable="false"', 1)
+            samples[(kind, weak)] = svg.strip()
+        site.extra["key_samples"] = samples
+    return samples
+
+
+def render_key(site: Site, diagram: Diagram, lang: str) -> str:
+    """The key under a diagram: the arrow rule, then each kind of line it draws, in the same style."""
+    samples = _key_samples(site)
+    items = []
+    for kind, weak in _kinds_drawn(site, diagram):
+        text = html.escape(site.label(f"relation.{kind}.out", lang, "m"))
+        if weak:
+            text += " — " + html.escape(site.label("diagram.key.weak", lang))
+        items.append(f'<li class="cc-key__item" data-kind="{kind}" data-weak="{str(weak).lower()}">'
+                     f"{samples[(kind, weak)]}<span>{text}</span></li>")
+    heading = html.escape(site.label("diagram.key", lang))
+    return (f'<div class="cc-key"><p class="cc-key__title"><strong>{heading}</strong> '
+            f'{html.escape(site.label("diagram.key.rule", lang))}</p>'
+            f'<ul class="cc-key__list">{"".join(items)}</ul></div>')
 
 
 def render_text_equivalent(site: Site, diagram: Diagram, lang: str, page_path: str) -> str:
@@ -391,13 +564,18 @@ def render_text_equivalent(site: Site, diagram: Diagram, lang: str, page_path: s
 
 
 def render_figure(site: Site, diagram: Diagram, lang: str, page_path: str, download_path: str) -> str:
-    """Markdown block: the SVG, its caption, the text equivalent and a download link."""
+    """Markdown block: the SVG in both layouts (CSS shows the one that fits), its key,
+    caption, the text equivalent and a download link."""
     page = _render().PageContext(site, lang, page_path)
-    svg = render_svg(site, diagram, lang).replace(ROOT, url_prefix(page_path))
+    views = "".join(
+        f'<div class="cc-diagram__scroll cc-diagram__view cc-diagram__view--{layout}">'
+        f'{render_svg(site, diagram, lang, layout).replace(ROOT, url_prefix(page_path))}</div>'
+        for layout in LAYOUTS)
     title = _render().escape_text(_title(site, diagram, lang))
     return "\n".join([
         f'<figure class="cc-diagram" id="{diagram.name}" markdown>',
-        f'<div class="cc-diagram__scroll">{svg}</div>',
+        views,
+        render_key(site, diagram, lang),
         f"<figcaption>{title} · <a href=\"{url_prefix(page_path)}{download_path}\" download>{page.t('diagram.download')}</a></figcaption>",
         "</figure>",
         "",
@@ -411,11 +589,12 @@ def render_figure(site: Site, diagram: Diagram, lang: str, page_path: str, downl
 def standalone_svg(site: Site, diagram: Diagram, lang: str, svg_path: str) -> str:
     """A downloadable SVG file: links relative to where the file is served, light colours embedded."""
     svg = render_svg(site, diagram, lang).replace(ROOT, url_prefix(svg_path))
-    svg = svg.replace('<svg class="cc-diagram__svg"', '<svg xmlns="http://www.w3.org/2000/svg" class="cc-diagram__svg"', 1) \
+    svg = svg.replace('<svg class="cc-diagram__svg', '<svg xmlns="http://www.w3.org/2000/svg" class="cc-diagram__svg', 1) \
         if 'xmlns="http://www.w3.org/2000/svg"' not in svg else svg
     style = ("<style>text{fill:#1d1d1d}.node path,.node polygon{fill:#eef5f0;stroke:#1f5c3a}"
              ".cc-node--group path,.cc-node--group polygon{fill:#dceee3}"
              ".cc-node--focus path,.cc-node--focus polygon{fill:#1f5c3a}.cc-node--focus text{fill:#fff}"
-             ".edge path{stroke:#4a4a4a}.edge polygon{fill:#4a4a4a;stroke:#4a4a4a}</style>")
+             ".edge path{stroke:#4a4a4a}.edge polygon,.edge ellipse{stroke:#4a4a4a}"
+             '.edge polygon:not([fill="none"]),.edge ellipse:not([fill="none"]){fill:#4a4a4a}</style>')
     svg = re.sub(r"(<svg[^>]*>)", rf"\1{style}", svg, count=1)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n"
