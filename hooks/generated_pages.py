@@ -8,11 +8,10 @@ built is generated; static-i18n runs the whole build once per language.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
-
-import os
 
 from clystyrau.opendata import open_data_files
 from clystyrau.render import generated_files, generated_pages

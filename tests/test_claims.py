@@ -26,10 +26,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
-
 from clystyrau import rules
 from clystyrau.yamlio import load_yaml
+from conftest import ROOT
 
 LEDGER = ROOT / "tests" / "claims.yaml"
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -102,15 +101,19 @@ def test_ledger_structure():
         assert set(claim) <= KEYS, f"{name}: unknown keys {set(claim) - KEYS}"
         assert claim.get("area") in AREAS, f"{name}: area must be one of {sorted(AREAS)}"
         assert claim.get("verdict") in VERDICTS, f"{name}: verdict must be one of {sorted(VERDICTS)}"
-        assert ("was" in claim) == (claim["verdict"] == "corrected"), f"{name}: 'was' goes with verdict 'corrected' only"
+        assert ("was" in claim) == (claim["verdict"] == "corrected"), (
+            f"{name}: 'was' goes with verdict 'corrected' only")
         where = claim.get("where")
         assert isinstance(where, dict) and isinstance(where.get("file"), str), f"{name}: 'where' needs a file"
         source = claim.get("source")
-        assert isinstance(source, dict) and source.get("doc") in {"000", "001", "002", "003", "004"}, f"{name}: bad source"
+        assert isinstance(source, dict) and source.get("doc") in {"000", "001", "002", "003", "004"}, (
+            f"{name}: bad source")
         assert isinstance(source.get("line"), int) and source["line"] >= 1, f"{name}: source needs a line number"
-        assert isinstance(claim.get("evidence"), str) and len(claim["evidence"]) >= 3, f"{name}: evidence snippet missing"
+        assert isinstance(claim.get("evidence"), str) and len(claim["evidence"]) >= 3, (
+            f"{name}: evidence snippet missing")
         if claim["area"] == "charts":
-            assert "value" in claim and "chart" in where and "series" in where and "index" in where, f"{name}: chart claims name chart, series, index and value"
+            assert "value" in claim and "chart" in where and "series" in where and "index" in where, (
+                f"{name}: chart claims name chart, series, index and value")
         else:
             assert isinstance(claim.get("says"), str) and claim["says"], f"{name}: 'says' (the site's words) missing"
         if "strength" in claim:
@@ -212,4 +215,5 @@ def test_a_basis_needs_its_source(tmp_path):
     real = (ROOT / "data" / "bodies.yaml").read_text(encoding="utf-8")
     broken = re.sub(r"\n\s+basis_source: [^\n]+", "", real, count=1)
     problems = relation_problems(tmp_path, broken)
-    assert [problem.message for problem in problems] == ["the relation gives a 'basis' but not where the source says so"]
+    assert [problem.message for problem in problems] == [
+        "the relation gives a 'basis' but not where the source says so"]

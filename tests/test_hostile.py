@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -31,7 +31,8 @@ PAYLOAD = "window.__pwned=1"
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -54,7 +55,8 @@ def hostile_project(tmp_path: Path) -> Path:
     edit(data / "strings.yaml", 'en: "About this site"}', f'en: "About\\" onmouseover=\\"{PAYLOAD}\\" x=\\""}}')
     # Front matter: a description and a title made to break out of the head.
     for lang in ("cy", "en"):
-        edit(docs / lang / "index.md", "---\ntitle: ", f'---\ndescription: "x\\" onload=\\"{PAYLOAD}\\" y=\\""\ntitle: ')
+        edit(docs / lang / "index.md", "---\ntitle: ",
+             f'---\ndescription: "x\\" onload=\\"{PAYLOAD}\\" y=\\""\ntitle: ')
         page = docs / lang / "start-here.md"
         text = re.sub(r"^title: .*$", f'title: "&lt;img src=x onerror={PAYLOAD}&gt; &amp; \\" quotes"',
                       page.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE)
@@ -68,8 +70,10 @@ def hostile_project(tmp_path: Path) -> Path:
     with (data / "bodies.yaml").open("a", encoding="utf-8") as handle:
         handle.write(
             "- id: hostile-body\n  type: third-sector\n"
-            f"  name: {{cy: \"Corff <script>{PAYLOAD}</script> drwg\\\\\", en: \"<b>Bad <img src=x onerror={PAYLOAD}> body</b>\"}}\n"
-            f"  summary: {{cy: \"[Cliciwch](javascript:{PAYLOAD}) {{{{ config }}}}\", en: \"<a href=\\\"javascript:{PAYLOAD}\\\">click</a> {{: onclick=\\\"{PAYLOAD}\\\" }}\"}}\n"
+            f"  name: {{cy: \"Corff <script>{PAYLOAD}</script> drwg\\\\\", "
+            f"en: \"<b>Bad <img src=x onerror={PAYLOAD}> body</b>\"}}\n"
+            f"  summary: {{cy: \"[Cliciwch](javascript:{PAYLOAD}) {{{{ config }}}}\", "
+            f"en: \"<a href=\\\"javascript:{PAYLOAD}\\\">click</a> {{: onclick=\\\"{PAYLOAD}\\\" }}\"}}\n"
             "  relations:\n    - kind: accountable-to\n      target: welsh-government\n"
             "      basis: practice\n      basis_source: {doc: \"001\", section: \"Llywodraeth Cymru\"}\n"
             "  sources:\n    - doc: \"004\"\n  reviewed: \"2026-11-25\"\n")
@@ -189,7 +193,8 @@ def test_dot_hanging_is_stopped_and_the_output_untouched(published, tmp_path):
     started = time.monotonic()
     result = run_build(project, site, PATH=fake_dot(tmp_path, "exec sleep 600"), CLYSTYRAU_DOT_TIMEOUT="3")
     assert time.monotonic() - started < 120
-    assert_untouched(site, before, result, "Graphviz's 'dot' did not finish drawing the diagrams within 3 seconds and was stopped.")
+    assert_untouched(site, before, result,
+                     "Graphviz's 'dot' did not finish drawing the diagrams within 3 seconds and was stopped.")
 
 
 def test_dot_missing_leaves_the_output_untouched(published, tmp_path):
@@ -212,7 +217,8 @@ def test_page_left_out_of_nav_fails_strict_and_leaves_the_output_untouched(publi
 def test_a_successful_build_replaces_the_output_whole(published):
     project, site, before = published
     (site / "stale.html").write_text("old", encoding="utf-8")
-    edit(project / "docs" / "en" / "index.md", "# Welcome to Clusters in Wales", "# Welcome to Clusters in Wales, again")
+    edit(project / "docs" / "en" / "index.md",
+         "# Welcome to Clusters in Wales", "# Welcome to Clusters in Wales, again")
     result = run_build(project, site)
     assert result.returncode == 0, result.stderr
     assert not (site / "stale.html").exists()
@@ -228,7 +234,8 @@ def test_names_graphviz_would_read_as_markup_are_drawn_as_text(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     svg = (tmp_path / "site" / "en" / "bodies" / "la-powys" / "index.html").read_text(encoding="utf-8")
     assert "&lt;b&gt;Powys County Council&lt;/b&gt;" in svg and "<b>Powys" not in svg
-    assert "Cyngor Sir Powys\\" in (tmp_path / "site" / "bodies" / "la-powys" / "index.html").read_text(encoding="utf-8")
+    cy_page = (tmp_path / "site" / "bodies" / "la-powys" / "index.html").read_text(encoding="utf-8")
+    assert "Cyngor Sir Powys\\" in cy_page
 
 
 # ---------------------------------------------------------------------------
@@ -236,7 +243,7 @@ def test_names_graphviz_would_read_as_markup_are_drawn_as_text(tmp_path):
 
 
 BOMB = "".join(f"{a}: &{a} [" + ",".join([f"*{p}"] * 9 if p else ['"lol"'] * 9) + "]\n"
-               for a, p in zip("abcdefghi", [None, *"abcdefgh"]))
+               for a, p in zip("abcdefghi", [None, *"abcdefgh"], strict=True))
 
 # In a child process of its own, so its peak memory is the check's alone: the time
 # to refuse the bomb (reading the file), then the whole check for its message.
@@ -275,8 +282,10 @@ def test_a_long_part_of_chain_is_checked_without_recursion(tmp_path):
     records = []
     for number in range(1100):
         target = f"link-{number + 1}" if number < 1099 else "link-1098"  # ends in a two-record loop
-        records.append({"id": f"link-{number}", "type": "cluster-structure", "name": {"cy": f"Dolen {number}", "en": f"Link {number}"},
-                        "summary": {"cy": "Prawf.", "en": "A test."}, "relations": [{"kind": "part-of", "target": target}],
+        records.append({"id": f"link-{number}", "type": "cluster-structure",
+                        "name": {"cy": f"Dolen {number}", "en": f"Link {number}"},
+                        "summary": {"cy": "Prawf.", "en": "A test."},
+                        "relations": [{"kind": "part-of", "target": target}],
                         "sources": [{"doc": "001"}], "reviewed": "2026-11-25"})
     with (project / "data" / "bodies.yaml").open("a", encoding="utf-8") as handle:
         handle.write(yaml.safe_dump(records, allow_unicode=True, sort_keys=False))
@@ -304,7 +313,8 @@ def test_csv_cells_never_start_a_formula_and_json_is_strict(tmp_path):
     from clystyrau.site import load_site
 
     assert neutral_cell('=HYPERLINK("https://example.org","x")') == '\'=HYPERLINK("https://example.org","x")'
-    assert [neutral_cell(text) for text in ("+1", "-1", "@SUM(A1)", "\tx", "plain", "")] == ["'+1", "'-1", "'@SUM(A1)", "'\tx", "plain", ""]
+    assert [neutral_cell(text) for text in ("+1", "-1", "@SUM(A1)", "\tx", "plain", "")] == [
+        "'+1", "'-1", "'@SUM(A1)", "'\tx", "plain", ""]
     project = make_project(tmp_path)
     edit(project / "data" / "bodies.yaml", 'en: "Welsh Parliament"', 'en: "=HYPERLINK(\\"https://example.org\\",\\"x\\")"')
     files = open_data_files(load_site(project, use_cache=False))
@@ -312,7 +322,7 @@ def test_csv_cells_never_start_a_formula_and_json_is_strict(tmp_path):
     assert ',=HYPERLINK(' not in files["open-data/bodies-en.csv"]
     for name, content in files.items():
         if name.endswith(".json"):
-            json.loads(content, parse_constant=lambda constant: pytest.fail(f"{name} has {constant}"))
+            json.loads(content, parse_constant=lambda constant, name=name: pytest.fail(f"{name} has {constant}"))
 
 
 def test_markers_in_code_are_neither_checked_nor_expanded():
@@ -368,15 +378,16 @@ def test_mkdocs_extra_is_checked_like_the_data(tmp_path):
     """mkdocs.yml is not in the corpus's reach (it lays data/ and docs/ only), so it is tested here."""
     project = make_project(tmp_path)
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["extra"] = {"alternate": [{"name": "<img src=x onerror=alert(1)>", "link": "javascript:alert(1)", "lang": "cy"}]}
+    config["extra"] = {"alternate": [{"name": "<img src=x onerror=alert(1)>", "link": "javascript:alert(1)",
+                                      "lang": "cy"}]}
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = run_check(project)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert any(line.startswith("mkdocs.yml:") and "field 'extra.alternate[0].name': '<img src=x onerror=alert(1)>' contains markup" in line
-               for line in lines), result.stderr
-    assert any(line.startswith("mkdocs.yml:") and "field 'extra.alternate[0].link': the address 'javascript:alert(1)' does not start with https://" in line
-               for line in lines), result.stderr
+    name_message = "field 'extra.alternate[0].name': '<img src=x onerror=alert(1)>' contains markup"
+    link_message = "field 'extra.alternate[0].link': the address 'javascript:alert(1)' does not start with https://"
+    assert any(line.startswith("mkdocs.yml:") and name_message in line for line in lines), result.stderr
+    assert any(line.startswith("mkdocs.yml:") and link_message in line for line in lines), result.stderr
 
 
 def test_a_month_then_its_year_is_not_an_end_before_the_start(tmp_path):
@@ -413,7 +424,8 @@ def test_a_marker_in_a_code_block_is_neither_checked_nor_expanded_in_a_build(tmp
     project = make_project(tmp_path)
     for lang in ("cy", "en"):
         with (project / "docs" / lang / "guide" / "planning.md").open("a", encoding="utf-8") as handle:
-            handle.write("\n```\n[[body:no-such-body]] <!-- chart: none --> <script>x</script>\n```\n\nWrite `[[body:ID]]`.\n")
+            handle.write("\n```\n[[body:no-such-body]] <!-- chart: none --> <script>x</script>\n```\n"
+                         "\nWrite `[[body:ID]]`.\n")
     assert run_check(project).returncode == 0
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-2000:]

@@ -10,12 +10,10 @@ from html import unescape
 import pytest
 import yaml
 
-from conftest import ROOT, make_project, run_check
-from htmlcheck import find, parse
-
 from clystyrau import grammar, render
 from clystyrau.collation import sort_key, sort_name
 from clystyrau.site import load_site
+from conftest import ROOT, make_project, run_check
 
 
 def page(site, lang, path):
@@ -25,7 +23,8 @@ def page(site, lang, path):
 def headings(html: str) -> list[str]:
     """The text of every h2 and h3, without its permalink."""
     texts = re.findall(r"<h[23][^>]*>(.*?)</h[23]>", html, re.S)
-    return [unescape(re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", text))).strip() for text in texts]
+    return [unescape(re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", text))).strip()
+            for text in texts]
 
 
 @pytest.fixture(scope="module")
@@ -62,12 +61,15 @@ def test_a_feminine_record_page_refers_back_in_the_feminine(fixture_site):
 def test_a_masculine_record_page_refers_back_in_the_masculine(fixture_site):
     board = headings(page(fixture_site, "cy", "bodies/rpb-powys").read_text(encoding="utf-8"))
     assert "Ei aelodau" in board and "Ei haelodau" not in board
-    assert "Tudalennau'r llawlyfr sy'n sôn amdano" in headings(page(fixture_site, "cy", "bodies/hb-powys").read_text(encoding="utf-8"))
+    health_board = headings(page(fixture_site, "cy", "bodies/hb-powys").read_text(encoding="utf-8"))
+    assert "Tudalennau'r llawlyfr sy'n sôn amdano" in health_board
 
 
 def test_labels_that_refer_back_to_a_body_have_a_form_per_gender():
     strings = yaml.safe_load((ROOT / "data" / "strings.yaml").read_text(encoding="utf-8"))
-    pronoun = re.compile(r"\b(iddo|amdano|ag ef|gydag ef|[Ee]i (rannau|aelodau|ardal|letya|gynrychioli|reoleiddio|ariannu)|[Ww]edi'i ddisodli)\b")
+    pronoun = re.compile(r"\b(iddo|amdano|ag ef|gydag ef"
+                         r"|[Ee]i (rannau|aelodau|ardal|letya|gynrychioli|reoleiddio|ariannu)"
+                         r"|[Ww]edi'i ddisodli)\b")
     plain = [key for key, value in strings.items() if isinstance(value["cy"], str) and pronoun.search(value["cy"])]
     assert not plain, f"labels that refer back to a body with one form only: {plain}"
 
@@ -98,7 +100,8 @@ def test_a_welsh_name_of_unknown_gender_is_a_check_error(tmp_path):
         'name: {cy: "Bwrdd Partneriaeth Rhanbarthol Powys"', 'name: {cy: "Cwmpas Powys"'), encoding="utf-8")
     result = run_check(project)
     assert result.returncode == 1
-    assert "record 'rpb-powys', field 'name': the grammatical gender of the Welsh name 'Cwmpas Powys' is not known" in result.stderr
+    assert ("record 'rpb-powys', field 'name': "
+            "the grammatical gender of the Welsh name 'Cwmpas Powys' is not known") in result.stderr
     assert "add `gender: m`, `gender: f` or `gender: pl`" in result.stderr
     path.write_text(path.read_text(encoding="utf-8").replace(
         '  name: {cy: "Cwmpas Powys"', '  gender: m\n  name: {cy: "Cwmpas Powys"'), encoding="utf-8")
@@ -116,7 +119,8 @@ def test_a_welsh_name_of_unknown_gender_is_a_check_error(tmp_path):
     ("Cyngor Sir Powys", "aspirate", "Chyngor Sir Powys"),
     ("Bwrdd Iechyd Addysgu Powys", "aspirate", "Bwrdd Iechyd Addysgu Powys"),  # b has no aspirate mutation
     ("Rhwydwaith Cydgynhyrchu Cymru", "soft", "Rwydwaith Cydgynhyrchu Cymru"),
-    ("Y Bwrdd Gofal Sylfaenol Cenedlaethol", "soft", "Y Bwrdd Gofal Sylfaenol Cenedlaethol"),  # the article changes instead
+    # the article changes instead
+    ("Y Bwrdd Gofal Sylfaenol Cenedlaethol", "soft", "Y Bwrdd Gofal Sylfaenol Cenedlaethol"),
     ("GIG Cymru", "soft", "GIG Cymru"),  # an acronym
 ])
 def test_names_mutate_by_the_table(name, mutation, expected):
@@ -124,8 +128,10 @@ def test_names_mutate_by_the_table(name, mutation, expected):
 
 
 def test_english_names_and_names_marked_unmutated_keep_their_form():
-    assert grammar.mutated_name({"name": {"cy": "Community Catalysts", "en": "x", "cy_lang": "en"}}, "soft") == "Community Catalysts"
-    assert grammar.mutated_name({"name": {"cy": "Gofal Sylfaenol Un", "en": "x"}, "mutate": False}, "soft") == "Gofal Sylfaenol Un"
+    english = {"name": {"cy": "Community Catalysts", "en": "x", "cy_lang": "en"}}
+    assert grammar.mutated_name(english, "soft") == "Community Catalysts"
+    unmutated = {"name": {"cy": "Gofal Sylfaenol Un", "en": "x"}, "mutate": False}
+    assert grammar.mutated_name(unmutated, "soft") == "Gofal Sylfaenol Un"
 
 
 def test_mutated_insertions_on_a_fixture_page(fixture_site):
@@ -145,7 +151,8 @@ def test_mutated_insertions_on_a_fixture_page(fixture_site):
 def test_an_unmutated_name_after_a_mutating_word_warns_but_does_not_fail(tmp_path):
     project = make_project(tmp_path)
     welsh = project / "docs" / "cy" / "guide" / "planning.md"
-    welsh.write_text(welsh.read_text(encoding="utf-8") + "\nMae'r arian yn dod o\n[[body:welsh-government]] ac o [[body:bevan-commission]].\n",
+    welsh.write_text(welsh.read_text(encoding="utf-8")
+                     + "\nMae'r arian yn dod o\n[[body:welsh-government]] ac o [[body:bevan-commission]].\n",
                      encoding="utf-8")
     result = run_check(project)
     assert result.returncode == 0, result.stderr
@@ -192,7 +199,8 @@ def test_a_website_per_language_needs_both_languages(tmp_path):
         'website: "https://www.gov.wales/"', 'website: {cy: "https://www.llyw.cymru/"}'), encoding="utf-8")
     result = run_check(project)
     assert result.returncode == 1
-    assert "record 'welsh-government', field 'website': a website per language needs both 'cy' and 'en'; 'en' is missing" in result.stderr
+    assert ("record 'welsh-government', field 'website': "
+            "a website per language needs both 'cy' and 'en'; 'en' is missing") in result.stderr
 
 
 def test_the_real_site_sends_welsh_readers_to_welsh_addresses(real):
@@ -201,10 +209,10 @@ def test_the_real_site_sends_welsh_readers_to_welsh_addresses(real):
         assert f"]({welsh_address})" in render.render_body_page(real, body_id, "cy")
         assert f"]({english_address})" in render.render_body_page(real, body_id, "en")
     # The open data keeps both addresses; each language's CSV and JSON-LD the page's own.
-    from clystyrau import opendata
-
     import csv
     import io
+
+    from clystyrau import opendata
 
     for lang, address in (("cy", "https://www.llyw.cymru/"), ("en", "https://www.gov.wales/")):
         rows = {row["id"]: row for row in csv.DictReader(io.StringIO(opendata.bodies_csv(real, lang)))}
@@ -235,7 +243,8 @@ def test_councils_are_listed_by_their_place_name_in_both_languages(real):
 
 
 def test_sort_names_drop_the_generic_words():
-    council = {"type": "local-authority", "name": {"cy": "Cyngor Bwrdeistref Sirol Wrecsam", "en": "Wrexham County Borough Council"}}
+    council = {"type": "local-authority",
+               "name": {"cy": "Cyngor Bwrdeistref Sirol Wrecsam", "en": "Wrexham County Borough Council"}}
     assert sort_name(council, "cy") == "Wrecsam" and sort_name(council, "en") == "Wrexham"
     given = dict(council, sort={"cy": "Sir Fynwy", "en": "Monmouthshire"})
     assert sort_name(given, "cy") == "Sir Fynwy"

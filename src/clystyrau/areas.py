@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from .site import Site
 
+
 @dataclass
 class Area:
     """The bodies around one area, each list holding record ids."""

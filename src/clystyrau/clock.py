@@ -25,4 +25,5 @@ def today() -> datetime.date:
     except ValueError:
         raise DataError([Problem("environment", 0, 0, "", VARIABLE,
                                  f"{value!r} is not a date",
-                                 f"set {VARIABLE} to a date written YYYY-MM-DD, or unset it to use today's date")]) from None
+                                 f"set {VARIABLE} to a date written YYYY-MM-DD, "
+                                 "or unset it to use today's date")]) from None

@@ -24,7 +24,6 @@ import re
 
 from .mutations import RULES, _recase, is_acronym, radicals
 
-
 # The definite article, which is not the head noun and never mutates.
 ARTICLES = {"y", "yr"}
 

@@ -100,7 +100,9 @@ def radicals(word: str) -> set[str]:
 def mutations(radical: str) -> set[str]:
     """The mutated forms of a radical (without the radical itself)."""
     lower = radical.lower()
-    found = {pattern.sub(form, lower, count=1) for pattern, forms in _MUTATIONS if pattern.match(lower) for form in forms}
+    found = {pattern.sub(form, lower, count=1)
+             for pattern, forms in _MUTATIONS if pattern.match(lower)
+             for form in forms}
     return {_recase(form, radical) for form in found if form and form != lower}
 
 

@@ -142,12 +142,14 @@ def markup_problems(text: str) -> list[tuple[int, str, str]]:
     for match in _TAG.finditer(masked):
         name = match["name"].lower()
         if name not in ALLOWED_TAGS:
+            allowed = ", ".join(f"<{t}>" for t in sorted(ALLOWED_TAGS))
             problems.append((match.start(), f"the HTML tag <{match['close']}{match['name']}> is not allowed in a page",
-                             "write it in Markdown; raw HTML may only use " + ", ".join(f"<{t}>" for t in sorted(ALLOWED_TAGS))))
+                             "write it in Markdown; raw HTML may only use " + allowed))
             continue
         for attribute in _ATTRIBUTE.finditer(match["attrs"]):
             if attribute["name"].lower() not in ALLOWED_ATTRIBUTES:
-                problems.append((match.start(), f"the attribute '{attribute['name']}' on <{match['name']}> is not allowed",
+                problems.append((match.start(),
+                                 f"the attribute '{attribute['name']}' on <{match['name']}> is not allowed",
                                  "remove it; HTML in a page may only have " + ", ".join(sorted(ALLOWED_ATTRIBUTES))))
     for match in _OTHER_MARKUP.finditer(masked):
         problems.append((match.start(), f"the markup '<{match['what']}' is not allowed in a page",
@@ -156,7 +158,8 @@ def markup_problems(text: str) -> list[tuple[int, str, str]]:
         for pair in _ATTR_PAIR.finditer(match["body"]):
             if pair["name"].lower() not in ALLOWED_ATTR_LIST_KEYS:
                 problems.append((match.start(), f"the attribute '{pair['name']}' in {{...}} is not allowed",
-                                 "remove it; an attribute list may only set " + ", ".join(sorted(ALLOWED_ATTR_LIST_KEYS))))
+                                 "remove it; an attribute list may only set "
+                                 + ", ".join(sorted(ALLOWED_ATTR_LIST_KEYS))))
     for pattern in (_INLINE_LINK, _REFERENCE, _AUTOLINK):
         for match in pattern.finditer(masked):
             url = match["url"]

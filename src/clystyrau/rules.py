@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import clock
@@ -64,7 +65,8 @@ def unique_ids(context: Context) -> list[Problem]:
             if record_id in first:
                 loaded = context.loaded[name]
                 line = loaded.mark((first[record_id],))[0]
-                problems.append(loaded.problem((index, "id"), f"the id '{record_id}' is already used by the record on line {line}",
+                problems.append(loaded.problem((index, "id"),
+                                               f"the id '{record_id}' is already used by the record on line {line}",
                                                "give this record a different id (ids must be unique)"))
             else:
                 first[record_id] = index
@@ -87,7 +89,8 @@ def relation_targets(context: Context) -> list[Problem]:
             if target not in ids:
                 close = _close_ids(target, ids)
                 problems.append(loaded.problem(path, f"no record has the id '{target}'" + _other_alphabet(target),
-                                               f"did you mean {close}?" if close else "check the id, or add that record"))
+                                               f"did you mean {close}?" if close
+                                               else "check the id, or add that record"))
             elif target == record.get("id"):
                 problems.append(loaded.problem(path, "the record points at itself", "remove this relation"))
             elif (kind, target) in seen:
@@ -223,11 +226,15 @@ def sensible_dates(context: Context) -> list[Problem]:
                         problems.append(loaded.problem((index, key), f"{value} is not a real date",
                                                        "check the day and month"))
             if "reviewed" in parsed and parsed["reviewed"] > context.today:
-                problems.append(loaded.problem((index, "reviewed"), f"the review date {record['reviewed']} is in the future",
-                                               f"use the date you checked the record (today is {context.today.isoformat()})"))
+                problems.append(loaded.problem((index, "reviewed"),
+                                               f"the review date {record['reviewed']} is in the future",
+                                               "use the date you checked the record "
+                                               f"(today is {context.today.isoformat()})"))
             if "established" in parsed and parsed["established"] > context.today:
-                problems.append(loaded.problem((index, "established"), f"the body is established in the future ({record['established']})",
-                                               "give the date it was set up; a body that is only proposed is described in its summary"))
+                problems.append(loaded.problem((index, "established"),
+                                               f"the body is established in the future ({record['established']})",
+                                               "give the date it was set up; "
+                                               "a body that is only proposed is described in its summary"))
             # "2009-10" then "2009": the end may be any day of 2009, so compare the
             # latest day the end can mean with the earliest the start can.
             if "established" in parsed and "ended" in parsed and _latest(record["ended"]) < parsed["established"]:
@@ -261,9 +268,11 @@ def glossary_acronyms(context: Context) -> list[Problem]:
             if key in first:
                 other = context.data["glossary.yaml"][first[key]]
                 problems.append(loaded.problem((index, "acronym", lang),
-                                               f"the acronym '{acronym}' is already used by the entry '{other.get('id')}' "
-                                               f"(line {loaded.mark((first[key],))[0]}), so one of them would never be linked",
-                                               "an acronym links to one entry: merge the two entries, or list the second meaning in the first one's definition"))
+                                               f"the acronym '{acronym}' is already used by the entry "
+                                               f"'{other.get('id')}' (line {loaded.mark((first[key],))[0]}), "
+                                               "so one of them would never be linked",
+                                               "an acronym links to one entry: merge the two entries, "
+                                               "or list the second meaning in the first one's definition"))
             else:
                 first[key] = index
     return problems
@@ -275,7 +284,8 @@ def one_paragraph_notes(context: Context) -> list[Problem]:
     loaded = context.loaded.get("bodies.yaml")
     for index, record in context.records("bodies.yaml"):
         notes = record.get("notes")
-        places = [((index, "notes", number), note) for number, note in enumerate(notes if isinstance(notes, list) else [])]
+        places = [((index, "notes", number), note)
+                  for number, note in enumerate(notes if isinstance(notes, list) else [])]
         relations = record.get("relations")
         places += [((index, "relations", number, "note"), relation.get("note"))
                    for number, relation in enumerate(relations if isinstance(relations, list) else [])
@@ -284,7 +294,8 @@ def one_paragraph_notes(context: Context) -> list[Problem]:
             for lang, text in (note.items() if isinstance(note, dict) else []):
                 if isinstance(text, str) and re.search(r"\n[ \t]*\n", text.strip()):
                     problems.append(loaded.problem(path + (lang,), "a note has more than one paragraph",
-                                                   "notes are shown as one item of a list: join the paragraphs, or write a second note"))
+                                                   "notes are shown as one item of a list: join the paragraphs, "
+                                                   "or write a second note"))
     return problems
 
 
@@ -297,8 +308,10 @@ def glossary_references(context: Context) -> list[Problem]:
         body = entry.get("body")
         if isinstance(body, str) and ids and body not in ids:
             close = _close_ids(body, ids)
-            problems.append(loaded.problem((index, "body"), f"no body record has the id '{body}'" + _other_alphabet(body),
-                                           f"did you mean {close}?" if close else "check the id in data/bodies.yaml, or remove `body:`"))
+            problems.append(loaded.problem((index, "body"),
+                                           f"no body record has the id '{body}'" + _other_alphabet(body),
+                                           f"did you mean {close}?" if close
+                                           else "check the id in data/bodies.yaml, or remove `body:`"))
     return problems
 
 
@@ -330,7 +343,8 @@ def handbook_markers(context: Context) -> list[Problem]:
     known = {"body": context.ids("bodies.yaml"), "term": context.ids("glossary.yaml"), "type": _body_types(context),
              "source": context.ids("sources.yaml")}
     # A data file that could not be read is already reported; don't bury that under its links.
-    unreadable = {kind for kind, name in (("body", "bodies.yaml"), ("term", "glossary.yaml"), ("source", "sources.yaml"))
+    unreadable = {kind
+                  for kind, name in (("body", "bodies.yaml"), ("term", "glossary.yaml"), ("source", "sources.yaml"))
                   if context.loaded.get(name) is None}
     types = _body_types(context)
     context.page_links = {lang: {} for lang in context.pages}
@@ -339,19 +353,22 @@ def handbook_markers(context: Context) -> list[Problem]:
             links = {"body": set(), "term": set(), "type": set(), "source": set()}
             context.page_links[lang][path] = links
 
-            def report(token, message, hint):
+            def report(token, message, hint, page=page, problems=problems):
                 line, column = line_column(page.body, token.start)
                 problems.append(Problem(page.display, line + page.body_line - 1, column, "", "", message, hint))
 
             for token in tokens(page.body):
                 match = token.match
                 if token.kind == "near-link":
-                    report(token, f"'{token.text}' looks like a link marker but is not one, so it would be shown as it is",
+                    report(token,
+                           f"'{token.text}' looks like a link marker but is not one, so it would be shown as it is",
                            "write [[body:ID]], [[term:ID]] or [[type:TYPE]] in lower case, on one line "
                            "(put it in `backticks` to show the brackets on purpose)")
                 elif token.kind == "near-block":
-                    report(token, f"'{token.text}' looks like a placeholder but is not one, so nothing would be filled in",
-                           "write <!-- chart: ID -->, <!-- diagram: NAME --> or <!-- bodies: TYPE --> in lower case, on one line")
+                    report(token,
+                           f"'{token.text}' looks like a placeholder but is not one, so nothing would be filled in",
+                           "write <!-- chart: ID -->, <!-- diagram: NAME --> or <!-- bodies: TYPE --> "
+                           "in lower case, on one line")
                 elif token.kind == "link":
                     kind, target, form = match["kind"], match["id"].strip(), match["form"]
                     if kind not in LINK_KINDS:
@@ -513,12 +530,14 @@ def language_marks(context: Context) -> list[Problem]:
             for path, text in _strings(record, (index,)):
                 if len(opening.findall(text)) != len(LANGUAGE_RUN.findall(text)):
                     problems.append(loaded.problem(path, "a [[en:...]] or [[cy:...]] mark is not closed, or is empty",
-                                                   "write the phrase as [[en:the English words]]: two brackets each side"))
+                                                   "write the phrase as [[en:the English words]]: "
+                                                   "two brackets each side"))
                 for match in SOURCE_MARK.finditer(text):
                     if match["id"].strip() not in documents:
                         problems.append(loaded.problem(
                             path, f"{match[0]} cites '{match['id'].strip()}', which is not an id in data/sources.yaml",
-                            "cite one of the documents: " + ", ".join(f"[[source:{doc}]]" for doc in sorted(documents))))
+                            "cite one of the documents: "
+                            + ", ".join(f"[[source:{doc}]]" for doc in sorted(documents))))
     return problems
 
 
@@ -555,7 +574,8 @@ def relation_basis(context: Context) -> list[Problem]:
                     (index, "relations", number, "kind"),
                     f"this '{kind}' relation must say how binding it is (field 'basis')",
                     f"add 'basis:' ({choices}) as the source words it (rhaid = must, dylid/dylai = should, "
-                    "disgwylir = is expected, cynigir = is proposed), and 'basis_source: {doc: \"000\", section: \"...\"}' "
+                    "disgwylir = is expected, cynigir = is proposed), "
+                    "and 'basis_source: {doc: \"000\", section: \"...\"}' "
                     "naming where it says so"))
             elif basis is not None and "basis_source" not in relation:
                 problems.append(loaded.problem(
@@ -636,7 +656,8 @@ def safe_config(context: Context) -> list[Problem]:
     if loaded is None or not isinstance(loaded.data, dict):
         return problems
     config = loaded.data
-    places: list[tuple[tuple, Any]] = [((key,), config.get(key)) for key in ("site_name", "site_description", "site_author", "copyright")]
+    places: list[tuple[tuple, Any]] = [((key,), config.get(key))
+                                       for key in ("site_name", "site_description", "site_author", "copyright")]
     places.append((("extra",), config.get("extra")))
     places.append((("nav",), config.get("nav")))
     for number, plugin in enumerate(config.get("plugins") or []):

@@ -37,7 +37,7 @@ DATA_FILES = {
 
 # [[body:ID]], [[body:ID|short]], [[term:ID]] and <!-- name: argument -->: one
 # tokeniser (clystyrau.pagetext) reads them for the check and the build.
-from .pagetext import BLOCK_MARKER, LINK_MARKER  # noqa: E402  (re-exported)
+from .pagetext import BLOCK_MARKER, LINK_MARKER  # noqa: E402, F401  (re-exported for callers of clystyrau.site)
 
 LINK_KINDS = {"body", "term", "type", "source"}
 LINK_FORMS = {None, "", "short", "name", "lower"}
@@ -177,7 +177,8 @@ def _describe_schema_error(error) -> tuple[str, str]:
         from .text import look_alikes
 
         return (f"{value!r} has letters from another alphabet: {look_alikes(value)}",
-                (error.schema.get("description", "") + " ").lstrip() + "Retype it with the letters of the keyboard (a-z).")
+                (error.schema.get("description", "") + " ").lstrip()
+                + "Retype it with the letters of the keyboard (a-z).")
     if validator == "pattern":
         description = error.schema.get("description", "")
         return (f"{value!r} is not in the expected form", description or f"it must match {error.validator_value}")
@@ -255,7 +256,9 @@ def _load_pages(docs: Path, root: Path, problems: list[Problem],
             display = file.relative_to(root).as_posix()
             size = file.stat().st_size
             if size > MAX_FILE_BYTES:
-                problems.append(Problem(display, 0, 0, "", "", f"the page is {size / 1e6:.1f} MB; a page may be at most {MAX_FILE_BYTES / 1e6:.0f} MB",
+                problems.append(Problem(display, 0, 0, "", "",
+                                        f"the page is {size / 1e6:.1f} MB; "
+                                        f"a page may be at most {MAX_FILE_BYTES / 1e6:.0f} MB",
                                         "split it into several pages, or remove what was pasted in by mistake"))
                 continue
             try:

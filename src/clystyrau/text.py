@@ -46,7 +46,8 @@ def text_problem(text: str) -> tuple[str, str] | None:
                 "delete it: retype the text around it (it is often pasted in with text from a web page or PDF)")
     if not unicodedata.is_normalized("NFC", text):
         return ("the text is not in Unicode NFC form (an accent is stored as a separate character after its letter)",
-                "retype the accented letters (ŵ, ŷ, â ...) or save the file with NFC normalisation; search cannot match them otherwise")
+                "retype the accented letters (ŵ, ŷ, â ...) or save the file with NFC normalisation; "
+                "search cannot match them otherwise")
     return None
 
 

@@ -122,11 +122,13 @@ def _walk(root: yaml.Node, marks: dict, traps: list, line_offset: int = 0) -> No
                 traps.append((path, line, column, f"'{node.value}' is read by YAML as true/false, not as text",
                               f'put it in quotes: "{node.value}"'))
             elif plain and node.tag == _FLOAT and node.value.lower() in _NOT_NUMBERS:
-                traps.append((path, line, column, f"'{node.value}' is not a number that readers of the open data can use",
+                traps.append((path, line, column,
+                              f"'{node.value}' is not a number that readers of the open data can use",
                               "write the number itself, or leave the value out"))
             elif node.tag == _STR:
                 if len(node.value) > MAX_TEXT:
-                    traps.append((path, line, column, f"this text is {len(node.value):,} characters long; the limit is {MAX_TEXT:,}",
+                    traps.append((path, line, column,
+                                  f"this text is {len(node.value):,} characters long; the limit is {MAX_TEXT:,}",
                                   "shorten it: a summary or note is a few sentences"))
                 else:
                     found = text_problem(node.value)
@@ -156,7 +158,9 @@ def load_yaml(path: Path, display: str, problems: list[Problem]) -> LoadedYaml |
         problems.append(Problem(display, 0, 0, "", "", "the file is missing", "restore it from git"))
         return None
     if size > MAX_FILE_BYTES:
-        problems.append(Problem(display, 0, 0, "", "", f"the file is {size / 1e6:.1f} MB; a data file may be at most {MAX_FILE_BYTES / 1e6:.0f} MB",
+        problems.append(Problem(display, 0, 0, "", "",
+                                f"the file is {size / 1e6:.1f} MB; "
+                                f"a data file may be at most {MAX_FILE_BYTES / 1e6:.0f} MB",
                                 "look for a pasted document or a repeated block, and remove it"))
         return None
     raw = path.read_bytes()
@@ -221,7 +225,8 @@ def _too_deep(display: str, mark, line_offset: int) -> Problem:
                    "check the brackets and indentation: no record needs this much nesting")
 
 
-def load_yaml_text(text: str, path: Path, display: str, problems: list[Problem], line_offset: int = 0) -> LoadedYaml | None:
+def load_yaml_text(text: str, path: Path, display: str, problems: list[Problem],
+                   line_offset: int = 0) -> LoadedYaml | None:
     """Parse YAML text (a file, or a page's front matter starting `line_offset` lines down)."""
     shape = _shape_problem(text, display, line_offset)
     if shape is not None:
