@@ -290,7 +290,7 @@ def render_body_page(site: Site, body_id: str, lang: str, edit_url: str | None =
     page = PageContext(site, lang, path)
     groups = []
     for key, items in body_relations(site, body_id):
-        order = [body["id"] for body in sort_bodies([site.bodies[other] for other, _ in items], lang)]
+        order = [body["id"] for body in sort_bodies([site.bodies[other] for other, *_ in items], lang)]
         groups.append((key, sorted(items, key=lambda item: order.index(item[0]))))
     diagram = diagrams.neighbourhood(site, body_id)
     figure = diagrams.render_figure(site, diagram, lang, path, diagram_file(diagram.name)) if groups else ""
