@@ -8,15 +8,25 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from browser import serve, watch_errors
+from clystyrau.site import load_site
+from conftest import ROOT
 
 LANGS = {"cy": "", "en": "en/"}
 WIDTHS = (390, 1280)
 MIN_TEXT_PX = 12
 CHART_PAGES = ("self-reflection/maturity/", "self-reflection/survey/")
 TABLE_PAGES = ("engagement/representative-committees/", "policy-context/local-delivery/")
+
+
+@pytest.fixture(scope="module")
+def site_data():
+    return load_site(ROOT, use_cache=False)
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +175,32 @@ def test_stacked_cells_are_labelled_by_their_column(browser, site_url, lang):
         assert cells[3][1] == f'"{headers[3]}"'  # "When to consult" is printed above its value
     finally:
         context.close()
+
+
+def _article_text(real_site, lang: str, path: str) -> str:
+    page = (real_site / LANGS[lang] / path / "index.html").read_text(encoding="utf-8")
+    article = page[page.index("<article"): page.index("</article>")]
+    return " ".join(re.sub(r"<[^>]+>", " ", article).split())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_area_page_leads_with_the_named_bodies_and_what_they_do(real_site, site_data, lang):
+    """A council's area page names the council itself first, then the health board, RPB, PSB and
+    committees, each with its record's own summary, in the page's language."""
+    from clystyrau import areas
+    from clystyrau.render import paragraphs
+
+    area = areas.area_for(site_data, "la-powys")
+    text = _article_text(real_site, lang, "areas/la-powys")
+    labels = {"cy": ("Y cyngor", "Bwrdd iechyd"), "en": ("The council", "Health board")}[lang]
+    assert text.index(labels[0]) < text.index(labels[1])
+    order = ["la-powys"] + area.health_boards + area.regional_partnership_boards + area.public_services_boards
+    positions = []
+    for body_id in order + area.committees:
+        body = site_data.bodies[body_id]
+        name = " ".join(body["name"][lang].split())
+        assert name in text, (lang, body_id)
+        summary = " ".join(re.sub(r"<[^>]+>", "", paragraphs(body["summary"], lang)).split())
+        assert html.unescape(summary)[:60] in html.unescape(text), (lang, body_id)
+        positions.append(text.index(name))
+    assert positions[: len(order)] == sorted(positions[: len(order)])
