@@ -20,6 +20,7 @@ from conftest import ROOT
 LANGS = {"cy": "", "en": "en/"}
 WIDTHS = (390, 1280)
 MIN_TEXT_PX = 12
+ON_SCREEN = "e => { const r = e.getBoundingClientRect(); return r.top >= -2 && r.top < innerHeight; }"
 CHART_PAGES = ("self-reflection/maturity/", "self-reflection/survey/")
 TABLE_PAGES = ("engagement/representative-committees/", "policy-context/local-delivery/")
 
@@ -58,7 +59,7 @@ def test_language_switch_keeps_glossary_entry(browser, site_url, start, target, 
         assert entry.count() == 1
         # The browser went to the entry: it is on screen, not the top of the page.
         assert page.evaluate("window.scrollY") > 500
-        assert entry.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= -2 && r.top < innerHeight; }")
+        assert entry.evaluate(ON_SCREEN)
         assert not errors, errors
     finally:
         context.close()
@@ -76,7 +77,7 @@ def test_language_switch_keeps_shared_heading(browser, site_url, start):
         assert page.url == f"{site_url}{LANGS[target]}{path}#{fragment}"
         heading = page.locator(f"h2[id='{fragment}']")
         assert heading.count() == 1
-        assert heading.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= -2 && r.top < innerHeight; }")
+        assert heading.evaluate(ON_SCREEN)
         assert not errors, errors
     finally:
         context.close()
@@ -100,7 +101,8 @@ MEASURE_CHARTS = """() => {
   const out = {column, charts: []};
   for (const figure of document.querySelectorAll("figure.cc-chart")) {
     const shown = [...figure.querySelectorAll("svg")].filter(s => s.getClientRects().length > 0);
-    const chart = {id: figure.id, shown: shown.length, sizes: [], width: 0, figure: figure.getBoundingClientRect().width};
+    const chart = {id: figure.id, shown: shown.length, sizes: [], width: 0,
+                   figure: figure.getBoundingClientRect().width};
     for (const svg of shown) {
       const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
       chart.width = svg.getBoundingClientRect().width;
@@ -125,7 +127,8 @@ def test_chart_text_is_at_least_12px(browser, site_url, path, lang, width):
         for chart in measured["charts"]:
             assert chart["shown"] == 1, f"{chart['id']}: {chart['shown']} drawings shown, expected one"
             smallest = min(chart["sizes"])
-            assert smallest[0] >= MIN_TEXT_PX, f"{chart['id']} at {width} px: '{smallest[1]}' is {smallest[0]:.1f} px"
+            assert smallest[0] >= MIN_TEXT_PX, \
+                f"{chart['id']} at {width} px: '{smallest[1]}' is {smallest[0]:.1f} px"
             assert chart["width"] <= measured["column"] + 1, f"{chart['id']} is wider than its column"
             assert chart["figure"] >= measured["column"] - 1, f"{chart['id']} does not take the column's width"
         assert not errors, errors
@@ -169,7 +172,8 @@ def test_stacked_cells_are_labelled_by_their_column(browser, site_url, lang):
     try:
         cells = page.evaluate("""() => [...document.querySelectorAll('.cc-stack tbody tr:first-child td')].map(
             td => [td.dataset.label, getComputedStyle(td, '::before').content, getComputedStyle(td).display])""")
-        headers = page.evaluate("() => [...document.querySelectorAll('.cc-stack thead th')].map(th => th.textContent.trim())")
+        headers = page.evaluate(
+            "() => [...document.querySelectorAll('.cc-stack thead th')].map(th => th.textContent.trim())")
         assert [cell[0] for cell in cells] == headers and len(headers) == 4
         assert all(cell[2] == "block" for cell in cells)
         assert cells[3][1] == f'"{headers[3]}"'  # "When to consult" is printed above its value

@@ -329,7 +329,8 @@ def _value_chip(cx: float, y_mid: float, text: str, layout: dict) -> str:
     small = layout["small"]
     chip_w = len(text) * layout["char_w"] + 6
     return (
-        f'<rect x="{cx - chip_w / 2:.1f}" y="{y_mid - small / 2 - 3:.1f}" width="{chip_w:.1f}" height="{small + 6}" rx="3" '
+        f'<rect x="{cx - chip_w / 2:.1f}" y="{y_mid - small / 2 - 3:.1f}" width="{chip_w:.1f}" '
+        f'height="{small + 6}" rx="3" '
         f'style="fill:var(--md-default-bg-color, Canvas)" fill-opacity="0.9"/>'
         f'<text x="{cx:.1f}" y="{y_mid + small * 0.36:.1f}" font-size="{small}" text-anchor="middle" '
         f'fill="currentColor">{_esc(text)}</text>'
@@ -402,8 +403,9 @@ def _svg(chart: dict, lang: str, prefix: str, layout: dict = WIDE) -> str:
             if unlabelled:
                 # Segments too thin for their number: name them under the bar, so every value is on the chart.
                 extra = _wrap(" · ".join(unlabelled), int((width - plot_x) / (char_w * small / font)))
+                first = bar_top + bars_h + small + 3
                 tspans = "".join(
-                    f'<tspan x="{plot_x:.1f}" y="{bar_top + bars_h + small + 3 + i * (small + 4):.1f}">{_esc(text)}</tspan>'
+                    f'<tspan x="{plot_x:.1f}" y="{first + i * (small + 4):.1f}">{_esc(text)}</tspan>'
                     for i, text in enumerate(extra)
                 )
                 body.append(f'<text class="cc-small" font-size="{small}" fill="currentColor">{tspans}</text>')
