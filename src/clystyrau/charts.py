@@ -18,7 +18,13 @@ Design choices:
 * Bar colours have at least 3:1 contrast against both white and ``#1e2129``;
   every series also has its own fill pattern and every value is printed, so
   the chart can be read without colour.
-* The SVG has a ``viewBox`` and ``width="100%"`` so it scales on a phone.
+* Each chart is drawn twice, wide (labels on the left) and narrow (labels above
+  the bars); the stylesheet shows the one that fits the column (a container
+  query), so text is never drawn under 12 px (see ``WIDE`` and ``NARROW``).
+  Each SVG has a ``viewBox`` and ``width="100%"``, so it takes the column's width.
+* Every value is printed: on its bar, or, for a stacked segment too thin for
+  its number, named under the bar. A score axis runs over the scale's own
+  range (1 to 4); a count axis has whole-number ticks.
 
 The data file format is described at the top of ``data/self_reflection.yaml``.
 """
