@@ -208,3 +208,15 @@ def test_area_page_leads_with_the_named_bodies_and_what_they_do(real_site, site_
         assert html.unescape(summary)[:60] in html.unescape(text), (lang, body_id)
         positions.append(text.index(name))
     assert positions[: len(order)] == sorted(positions[: len(order)])
+
+
+def test_stacked_table_labels_come_from_the_header_and_are_escaped():
+    from clystyrau.tables import label_stacked_tables
+
+    page = ('<div class="cc-stack">\n<table>\n<thead>\n<tr>\n<th>Name</th>\n<th>When &amp; <em>why</em> "now"</th>\n'
+            '</tr>\n</thead>\n<tbody>\n<tr>\n<td>A</td>\n<td>B</td>\n</tr>\n</tbody>\n</table>\n</div>'
+            '<table>\n<thead>\n<tr>\n<th>Other</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>C</td>\n</tr>\n</tbody>\n</table>')
+    out = label_stacked_tables(page)
+    assert '<td role="cell" data-label="Name">A</td>' in out
+    assert '<td role="cell" data-label="When &amp; why &quot;now&quot;">B</td>' in out
+    assert "<td>C</td>" in out  # a table outside a cc-stack block is left alone
