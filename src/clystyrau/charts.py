@@ -437,7 +437,8 @@ def _svg(chart: dict, lang: str, prefix: str, layout: dict = WIDE) -> str:
     axis_y = y + small - 4
     for tick in ticks:
         tx = plot_x + (tick - start) * scale
-        anchor = "start" if tx - plot_x < 8 else "middle"
+        label_w = len(_fmt(tick, unit)) * char_w
+        anchor = "start" if tx - plot_x < 8 else "end" if tx + label_w / 2 > width else "middle"
         body.append(
             f'<text x="{tx:.1f}" y="{axis_y:.1f}" font-size="{small}" text-anchor="{anchor}" '
             f'fill="currentColor">{_esc(_fmt(tick, unit))}</text>'
