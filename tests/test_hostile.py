@@ -71,6 +71,7 @@ def hostile_project(tmp_path: Path) -> Path:
             f"  name: {{cy: \"Corff <script>{PAYLOAD}</script> drwg\\\\\", en: \"<b>Bad <img src=x onerror={PAYLOAD}> body</b>\"}}\n"
             f"  summary: {{cy: \"[Cliciwch](javascript:{PAYLOAD}) {{{{ config }}}}\", en: \"<a href=\\\"javascript:{PAYLOAD}\\\">click</a> {{: onclick=\\\"{PAYLOAD}\\\" }}\"}}\n"
             "  relations:\n    - kind: accountable-to\n      target: welsh-government\n"
+            "      basis: practice\n      basis_source: {doc: \"001\", section: \"Llywodraeth Cymru\"}\n"
             "  sources:\n    - doc: \"004\"\n  reviewed: \"2026-11-25\"\n")
     return project
 

@@ -59,6 +59,9 @@ def test_sitemap_lists_generated_pages_and_edit_links_point_at_the_record(tmp_pa
     page = (project / "site" / "bodies" / "senedd" / "index.html").read_text(encoding="utf-8")
     assert f'href="https://github.com/example/clystyrau/blob/main/data/bodies.yaml#L{line}"' in page
     assert "Awgrymu newid i&rsquo;r cofnod hwn" in page or "Awgrymu newid i'r cofnod hwn" in page
+    # the place is the link's title, for maintainers; the reader sees only the link (issue 15)
+    assert f'title="data/bodies.yaml, llinell {line}"' in page
+    assert "Lle cedwir y cofnod" not in page
 
 
 def _record_line(record_id: str) -> int:
@@ -67,19 +70,25 @@ def _record_line(record_id: str) -> int:
 
 
 def test_without_a_repository_record_and_area_pages_name_the_file_and_line(fixture_site):
-    """No GitHub repository and no repo_url: no edit link, but the place is still shown.
+    """No GitHub repository and no repo_url: no edit link, but the place is still reachable,
+    in a closed "suggest a change" block under the footer rather than in the reader's view (issue 15).
 
     The fixture site is built without GitHub's variables even inside GitHub Actions (conftest.environment)."""
     senedd = (fixture_site / "en" / "bodies" / "senedd" / "index.html").read_text(encoding="utf-8")
     footer = re.search(r'<p class="cc-reviewed">(.*?)</p>', senedd, re.S).group(1)
-    assert "Where the record is kept" in footer and "<code>data/bodies.yaml</code>" in footer
-    assert f"line {_record_line('senedd')}" in footer and "github.com" not in footer
+    assert "Where the record is kept" not in footer and "bodies.yaml" not in footer
+    place = re.search(r'<details class="cc-maintainers">(.*?)</details>', senedd, re.S).group(1)
+    assert "Suggest a change to this record" in place
+    assert "Where the record is kept" in place and "<code>data/bodies.yaml</code>" in place
+    assert f"line {_record_line('senedd')}" in place and "github.com" not in place
     area_pages = sorted((fixture_site / "areas").glob("*/index.html"))
     assert area_pages, "the fixture has no area pages"
     area = area_pages[0]
-    footer = re.search(r'<p class="cc-reviewed">(.*?)</p>', area.read_text(encoding="utf-8"), re.S).group(1)
-    assert "Lle cedwir y cofnod" in footer and f"llinell {_record_line(area.parent.name)}" in footer
-    assert '<time datetime="' in footer
+    html = area.read_text(encoding="utf-8")
+    footer = re.search(r'<p class="cc-reviewed">(.*?)</p>', html, re.S).group(1)
+    assert '<time datetime="' in footer and "Lle cedwir y cofnod" not in footer
+    place = re.search(r'<details class="cc-maintainers">(.*?)</details>', html, re.S).group(1)
+    assert "Lle cedwir y cofnod" in place and f"llinell {_record_line(area.parent.name)}" in place
 
 
 def test_no_sitemap_without_a_site_address(fixture_site):

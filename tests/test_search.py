@@ -197,6 +197,13 @@ EXPECTED = [
     ("cy", "phartneriaeth", "types/regional-partnership-board/", 5),
     ("cy", "nghynllun", "planning/cluster-plans/", 5),
     ("cy", "lais", "bodies/llais/", 1),
+    # the words people use (issue 15): the health board plan and the councils Llais replaced
+    ("cy", "IMTP", "glossary/", 3),
+    ("en", "IMTP", "glossary/", 3),
+    ("cy", "CTCI", "glossary/", 3),
+    ("en", "CTCI", "glossary/", 3),
+    ("cy", "CHC", "bodies/community-health-councils/", 1),
+    ("en", "CHC", "bodies/community-health-councils/", 1),
 ]
 
 

@@ -53,11 +53,13 @@ def _records(site: Site) -> list[dict]:
     return [site.bodies[body_id] for body_id in site.bodies]
 
 
-def _plain(text: str) -> str:
-    """Text without its [[en:...]] language marks (render.LANGUAGE_RUN): the CSV and JSON-LD are not HTML."""
+def _plain(text: str, site: Site | None = None, lang: str = "en") -> str:
+    """Text without its [[en:...]] language marks (render.LANGUAGE_RUN) and with each [[source:ID]]
+    citation as the document's short title: the CSV and JSON-LD are not HTML."""
     from .render import unmarked  # render imports this module
 
-    return unmarked(text)
+    labels = {doc_id: doc["short"][lang] for doc_id, doc in site.sources.items()} if site else None
+    return unmarked(text, labels)
 
 
 def website_for(body: dict, lang: str) -> str:
@@ -75,8 +77,9 @@ def bodies_csv(site: Site, lang: str) -> str:
     for body in _records(site):
         writer.writerow([
             body["id"], body["type"], body["name"][lang], body.get("short", {}).get(lang, ""),
-            _plain(body["summary"][lang]), _plain(body.get("role", {}).get(lang, "")), body.get("established", ""),
-            body.get("ended", ""), _plain(body.get("legal_basis", {}).get(lang, "")), website_for(body, lang),
+            _plain(body["summary"][lang], site, lang), _plain(body.get("role", {}).get(lang, ""), site, lang),
+            body.get("established", ""), body.get("ended", ""),
+            _plain(body.get("legal_basis", {}).get(lang, ""), site, lang), website_for(body, lang),
             "; ".join(f"{r['kind']} {r['target']}" + (f" ({r['basis']})" if r.get("basis") else "")
                       for r in body.get("relations", [])),
             "; ".join(_source_text(s, lang) for s in body["sources"]),
@@ -94,7 +97,7 @@ def glossary_csv(site: Site, lang: str) -> str:
     for entry in site.glossary.values():
         writer.writerow([
             entry["id"], entry["term"][lang], entry.get("acronym", {}).get(lang, ""), entry["term"][other],
-            entry.get("acronym", {}).get(other, ""), _plain(entry["definition"][lang]),
+            entry.get("acronym", {}).get(other, ""), _plain(entry["definition"][lang], site, lang),
             "; ".join(entry.get("variants", {}).get(lang, [])), entry.get("body", ""),
             "; ".join(_source_text(s, lang) for s in entry["sources"]), entry["reviewed"],
         ])
@@ -130,7 +133,7 @@ def body_jsonld(site: Site, body_id: str, lang: str) -> str:
         "@type": "GovernmentOrganization" if body["type"] not in ("third-sector", "representative-body") else "Organization",
         "identifier": body_id,
         "name": body["name"][lang],
-        "description": _plain(body["summary"][lang]),
+        "description": _plain(body["summary"][lang], site, lang),
         "inLanguage": lang,
     }
     other = [code for code in LANGUAGES if code != lang]

@@ -47,22 +47,41 @@ def escape_text(text: str) -> str:
 # [[en:Public Service Boards]] inside record text: a phrase in the other
 # language, shown as <span lang="en">...</span> so screen readers switch voice.
 LANGUAGE_RUN = re.compile(r"\[\[(?P<lang>cy|en):(?P<text>[^\[\]]+)\]\]")
+# [[source:000]] or [[source:000|Atodiad 2]] inside record text (and handbook pages, through
+# pagetext): a citation shown as the document's short title, linked to its page (issue 15).
+SOURCE_MARK = re.compile(r"\[\[source:(?P<id>[^\]|\n]*)(?:\|(?P<part>[^\]\n]*))?\]\]")
+_MARKS = re.compile(LANGUAGE_RUN.pattern + "|" + SOURCE_MARK.pattern)
 
 
-def escape_marked(text: str) -> str:
-    """`escape_text`, with each [[en:...]] / [[cy:...]] run marked with its language."""
+def escape_marked(text: str, source_link=None) -> str:
+    """`escape_text`, with each [[en:...]] / [[cy:...]] run marked with its language and each
+    [[source:ID|part]] citation made by `source_link(id, part)` (plain "ID, part" without one)."""
     text, parts, position = str(text), [], 0
-    for match in LANGUAGE_RUN.finditer(text):
+    for match in _MARKS.finditer(text):
         parts.append(escape_text(text[position:match.start()]))
-        parts.append(f'<span lang="{match["lang"]}">{escape_text(match["text"])}</span>')
+        if match["lang"]:
+            parts.append(f'<span lang="{match["lang"]}">{escape_text(match["text"])}</span>')
+        elif source_link is not None:
+            parts.append(source_link(match["id"].strip(), (match["part"] or "").strip()))
+        else:
+            parts.append(escape_text(source_plain(match, None)))
         position = match.end()
     parts.append(escape_text(text[position:]))
     return "".join(parts)
 
 
-def unmarked(text: str) -> str:
-    """Record text without its language marks, for places that are not HTML (titles, CSV)."""
-    return LANGUAGE_RUN.sub(lambda match: match["text"], str(text))
+def source_plain(match, labels: dict | None) -> str:
+    """A [[source:...]] citation as plain text: the short title (or the id) and the part."""
+    doc_id, part = match["id"].strip(), (match["part"] or "").strip()
+    label = (labels or {}).get(doc_id, doc_id)
+    return f"{label}, {part}" if part else label
+
+
+def unmarked(text: str, labels: dict | None = None) -> str:
+    """Record text without its marks, for places that are not HTML (titles, CSV); `labels`
+    maps a document id to the short title a citation shows."""
+    text = SOURCE_MARK.sub(lambda match: source_plain(match, labels), str(text))
+    return LANGUAGE_RUN.sub(lambda match: match["text"], text)
 
 
 def safe_url(url: str) -> str:
@@ -85,17 +104,17 @@ def other_language(lang: str) -> str:
     return next(code for code in LANGUAGES if code != lang)
 
 
-def pick(value: dict, lang: str) -> str:
+def pick(value: dict, lang: str, source_link=None) -> str:
     """Escaped text of a bilingual field, marked with `lang` when it is in the other language."""
-    text = escape_marked(value[lang])
+    text = escape_marked(value[lang], source_link)
     marked = value.get(f"{lang}_lang")
     return f'<span lang="{marked}">{text}</span>' if marked else text
 
 
-def paragraphs(value: dict, lang: str) -> str:
+def paragraphs(value: dict, lang: str, source_link=None) -> str:
     """A bilingual field written as paragraphs separated by blank lines."""
     marked = value.get(f"{lang}_lang")
-    parts = [escape_marked(part.strip()) for part in re.split(r"\n\s*\n", value[lang]) if part.strip()]
+    parts = [escape_marked(part.strip(), source_link) for part in re.split(r"\n\s*\n", value[lang]) if part.strip()]
     if marked:
         parts = [f'<span lang="{marked}">{part}</span>' for part in parts]
     return "\n\n".join(" ".join(part.split("\n")) for part in parts)
@@ -173,10 +192,23 @@ class PageContext:
         return website[self.lang] if isinstance(website, dict) else website
 
     def text(self, value: dict) -> str:
-        return pick(value, self.lang)
+        return pick(value, self.lang, self.cite)
 
     def paragraphs(self, value: dict) -> str:
-        return paragraphs(value, self.lang)
+        return paragraphs(value, self.lang, self.cite)
+
+    def date(self, value: str) -> str:
+        """An ISO date with the month named in the page's language ("Hydref 2009"), escaped."""
+        from .dates import human_date
+
+        return escape_text(human_date(value, self.site.label("date.months", self.lang).split()))
+
+    def cite(self, doc_id: str, part: str = "") -> str:
+        """A citation in running text: the document's short title, and the part cited, linked to
+        the document's page, with the full title on hover (issue 15: no bare document numbers)."""
+        document = self.site.sources[doc_id]
+        label = pick(document["short"], self.lang) + (f", {escape_text(part)}" if part else "")
+        return f'[{label}]({self.link(source_path(doc_id))} "{plain(document["title"], self.lang)}")'
 
     def link(self, to_path: str) -> str:
         return relative_link(self.path, to_path)
@@ -202,7 +234,7 @@ class PageContext:
     def as_at(self, fact: dict) -> str:
         """When a figure was true: the fact's own `as_at`, else its source document's date."""
         if fact.get("as_at"):
-            return pick(fact["as_at"], self.lang)
+            return pick(fact["as_at"], self.lang, self.cite)
         source = fact.get("source") or {}
         if "doc" in source:
             return pick(self.site.sources[source["doc"]]["date"], self.lang)
@@ -212,15 +244,21 @@ class PageContext:
         """One citation: the document (linked) and its section, or a web page."""
         if "doc" in source:
             document = self.site.sources[source["doc"]]
-            text = f"[{pick(document['title'], self.lang)}]({self.link(source_path(source['doc']))}) ({escape_text(source['doc'])})"
+            text = f"[{pick(document['title'], self.lang)}]({self.link(source_path(source['doc']))})"
             if source.get("section"):
                 # Section headings are quoted from the Welsh documents. One that names itself
                 # ("Adran A: ...") needs no "adran" before it.
                 section = source["section"]
+                # On English pages the heading is given in English, with the Welsh in brackets (issue 15).
+                english = document.get("sections", {}).get(section) if self.lang == "en" else None
+                shown = english or section
                 word = self.site.label("source.section", self.lang)
-                named = section.split(maxsplit=1)[0].casefold() == word.casefold() if section.split() else False
+                named = shown.split(maxsplit=1)[0].casefold() == word.casefold() if shown.split() else False
                 prefix = "" if named else f"{self.t('source.section')} "
-                text += f', {prefix}<q lang="cy">{escape_text(section)}</q>'
+                if english:
+                    text += f', {prefix}<q>{escape_text(english)}</q> (<q lang="cy">{escape_text(section)}</q>)'
+                else:
+                    text += f', {prefix}<q lang="cy">{escape_text(section)}</q>'
             return text
         # A public web page: say so, so a reader knows the fact is not from the handbooks (issue 13).
         return f"[{pick(source['title'], self.lang)}]({safe_url(source['url'])}) ({self.t('source.web')})"
@@ -290,7 +328,7 @@ def render_body_page(site: Site, body_id: str, lang: str, edit_url: str | None =
     page = PageContext(site, lang, path)
     groups = []
     for key, items in body_relations(site, body_id):
-        order = [body["id"] for body in sort_bodies([site.bodies[other] for other, *_ in items], lang)]
+        order = [body["id"] for body in sort_bodies([site.bodies[item[0]] for item in items], lang)]
         groups.append((key, sorted(items, key=lambda item: order.index(item[0]))))
     diagram = diagrams.neighbourhood(site, body_id)
     figure = diagrams.render_figure(site, diagram, lang, path, diagram_file(diagram.name)) if groups else ""
@@ -330,9 +368,13 @@ def render_source_page(site: Site, doc_id: str, lang: str) -> str:
              if any(isinstance(s, dict) and s.get("doc") == doc_id for s in page.sources)]
     records = [body_id for body_id, body in site.bodies.items()
                if any(s.get("doc") == doc_id for s in body["sources"])]
+    # The document's misprints, kept here rather than in the glossary's running text (issue 15).
+    slips = [(slip, entry) for _, entry in sorted(site.glossary.items())
+             for slip in entry.get("slips", []) if slip["doc"] == doc_id]
     page = PageContext(site, lang, path)
     return _render("source.md.j2", site, lang, path, doc_id=doc_id, document=document, pages=pages,
-                   records=page.sorted_ids(records), title=plain(document["title"], lang))
+                   records=page.sorted_ids(records), title=plain(document["title"], lang), slips=slips,
+                   glossary_link=page.link(GLOSSARY))
 
 
 def render_sources_index(site: Site, lang: str) -> str:

@@ -327,15 +327,16 @@ def handbook_markers(context: Context) -> list[Problem]:
     from .site import BLOCK_MARKERS, LINK_KINDS, MUTATION_FORMS, link_options
 
     problems = []
-    known = {"body": context.ids("bodies.yaml"), "term": context.ids("glossary.yaml"), "type": _body_types(context)}
+    known = {"body": context.ids("bodies.yaml"), "term": context.ids("glossary.yaml"), "type": _body_types(context),
+             "source": context.ids("sources.yaml")}
     # A data file that could not be read is already reported; don't bury that under its links.
-    unreadable = {kind for kind, name in (("body", "bodies.yaml"), ("term", "glossary.yaml"))
+    unreadable = {kind for kind, name in (("body", "bodies.yaml"), ("term", "glossary.yaml"), ("source", "sources.yaml"))
                   if context.loaded.get(name) is None}
     types = _body_types(context)
     context.page_links = {lang: {} for lang in context.pages}
     for lang, pages in context.pages.items():
         for path, page in pages.items():
-            links = {"body": set(), "term": set(), "type": set()}
+            links = {"body": set(), "term": set(), "type": set(), "source": set()}
             context.page_links[lang][path] = links
 
             def report(token, message, hint):
@@ -355,16 +356,18 @@ def handbook_markers(context: Context) -> list[Problem]:
                     kind, target, form = match["kind"], match["id"].strip(), match["form"]
                     if kind not in LINK_KINDS:
                         report(token, f"unknown link kind '{kind}' in {match[0]}",
-                               "use [[body:ID]], [[term:ID]] or [[type:TYPE]]")
+                               "use [[body:ID]], [[term:ID]], [[type:TYPE]] or [[source:ID]]")
                     elif kind in unreadable:
                         continue
                     elif target not in known[kind]:
                         close = _close_ids(target, known[kind])
                         where = {"body": "data/bodies.yaml", "term": "data/glossary.yaml",
-                                 "type": "the list of body types in the schema"}[kind]
+                                 "type": "the list of body types in the schema", "source": "data/sources.yaml"}[kind]
                         message = f"{match[0]} links to '{target}', which is not an id in {where}"
                         message += _other_alphabet(target)
                         report(token, message, f"did you mean {close}?" if close else f"check the id in {where}")
+                    elif kind == "source":
+                        links[kind].add(target)  # the form is the part cited, free text
                     elif link_options(form) is None or (kind == "term" and link_options(form) & MUTATION_FORMS):
                         report(token, f"unknown link form '|{form}' in {match[0]}",
                                "use [[body:ID]] for the name, [[body:ID|short]] for the acronym, "
@@ -497,9 +500,11 @@ def unmutated_insertions(context: Context) -> list[Problem]:
 
 
 def language_marks(context: Context) -> list[Problem]:
-    """A phrase marked [[en:...]] or [[cy:...]] in record text is closed and not empty."""
-    from .render import LANGUAGE_RUN
+    """A phrase marked [[en:...]] or [[cy:...]] in record text is closed and not empty, and a
+    [[source:ID]] citation names a known document."""
+    from .render import LANGUAGE_RUN, SOURCE_MARK
 
+    documents = context.ids("sources.yaml")
     opening = re.compile(r"\[\[(?:en|cy):")
     problems = []
     for name in ("bodies.yaml", "glossary.yaml"):
@@ -509,6 +514,11 @@ def language_marks(context: Context) -> list[Problem]:
                 if len(opening.findall(text)) != len(LANGUAGE_RUN.findall(text)):
                     problems.append(loaded.problem(path, "a [[en:...]] or [[cy:...]] mark is not closed, or is empty",
                                                    "write the phrase as [[en:the English words]]: two brackets each side"))
+                for match in SOURCE_MARK.finditer(text):
+                    if match["id"].strip() not in documents:
+                        problems.append(loaded.problem(
+                            path, f"{match[0]} cites '{match['id'].strip()}', which is not an id in data/sources.yaml",
+                            "cite one of the documents: " + ", ".join(f"[[source:{doc}]]" for doc in sorted(documents))))
     return problems
 
 

@@ -125,8 +125,10 @@ def search_aliases(site, lang: str) -> dict[str, dict[str, list[str]]]:
     for _, entry in sorted(site.glossary.items()):
         if entry.get("body"):
             by_body.setdefault(entry["body"], []).append(entry)
+        # A source's misprints are not shown in the glossary (issue 15) but still find the entry.
         result[f"{GLOSSARY_LOCATION}#{entry['id']}"] = {"aliases": _both(entry.get("acronym", {})),
-                                                        "names": [entry["term"][other]]}
+                                                        "names": [entry["term"][other]]
+                                                        + [slip["text"] for slip in entry.get("slips", [])]}
     for body_id, body in sorted(site.bodies.items()):
         acronyms, names = _both(body.get("short", {})), [body["name"][other]]
         for entry in by_body.get(body_id, []):

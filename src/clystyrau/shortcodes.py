@@ -4,6 +4,8 @@
 - `[[body:ID|short]]` -> the same link, showing the acronym (full name as its title)
 - `[[body:ID|lower]]` -> the name with a small first letter, for mid-sentence use
   (proper names such as "Llywodraeth Cymru" keep their capitals)
+- `[[source:ID]]` -> a citation: the document's short title, linked to its page;
+  `[[source:ID|Appendix 2]]` adds the part cited ("Engagement guidance, Appendix 2")
 - `[[term:ID]]` -> a link to the glossary entry, showing the acronym or term
 - `[[type:TYPE]]` -> a link to the index of a type of body ("Health boards");
   `[[type:TYPE|lower]]` starts it with a small letter, for mid-sentence use
@@ -31,6 +33,8 @@ def expand_markers(site: Site, lang: str, path: str, markdown: str) -> str:
         kind, target, form = match["kind"], match["id"].strip(), match["form"] or "name"
         if kind == "body":
             return page.body_link(target, form)
+        if kind == "source":
+            return page.cite(target, (match["form"] or "").strip())
         if kind == "type":
             label = site.label(f"type.{target}.many", lang)
             options = link_options(form) or set()

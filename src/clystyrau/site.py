@@ -39,7 +39,7 @@ DATA_FILES = {
 # tokeniser (clystyrau.pagetext) reads them for the check and the build.
 from .pagetext import BLOCK_MARKER, LINK_MARKER  # noqa: E402  (re-exported)
 
-LINK_KINDS = {"body", "term", "type"}
+LINK_KINDS = {"body", "term", "type", "source"}
 LINK_FORMS = {None, "", "short", "name", "lower"}
 # Mutation forms of [[body:ID|soft]] (grammar.py); one may join `lower`: [[body:ID|lower,soft]].
 MUTATION_FORMS = {"soft", "nasal", "aspirate"}
