@@ -197,13 +197,16 @@ def test_svg_values_match_yaml(report, chart_id):
 
 def test_bar_widths_are_proportional(report):
     html = render_chart(report, "survey-response-rate", "en")
-    widths = [float(w) for w in re.findall(r'<rect class="cc-bar" x="[\d.]+" y="[\d.]+" width="([\d.]+)"', html)]
     chart = next(c for c in report["charts"] if c["id"] == "survey-response-rate")
     values = [v for ci in range(len(chart["categories"])) for v in (s["values"][ci] for s in chart["series"])]
-    assert len(widths) == len(values)
-    full = max(w for w, v in zip(widths, values, strict=True) if v == 100)
-    for width, value in zip(widths, values, strict=True):
-        assert width == pytest.approx(full * value / 100, abs=0.2)
+    drawings = re.findall(r"<svg.*?</svg>", html)
+    assert len(drawings) == 2  # the wide and the narrow drawing (issue 15)
+    for svg in drawings:
+        widths = [float(w) for w in re.findall(r'<rect class="cc-bar" x="[\d.]+" y="[\d.]+" width="([\d.]+)"', svg)]
+        assert len(widths) == len(values)
+        full = max(w for w, v in zip(widths, values, strict=True) if v == 100)
+        for width, value in zip(widths, values, strict=True):
+            assert width == pytest.approx(full * value / 100, abs=0.2)
 
 
 def test_unknown_chart_id_raises(report):

@@ -18,7 +18,13 @@ Design choices:
 * Bar colours have at least 3:1 contrast against both white and ``#1e2129``;
   every series also has its own fill pattern and every value is printed, so
   the chart can be read without colour.
-* The SVG has a ``viewBox`` and ``width="100%"`` so it scales on a phone.
+* Each chart is drawn twice, wide (labels on the left) and narrow (labels above
+  the bars); the stylesheet shows the one that fits the column (a container
+  query), so text is never drawn under 12 px (see ``WIDE`` and ``NARROW``).
+  Each SVG has a ``viewBox`` and ``width="100%"``, so it takes the column's width.
+* Every value is printed: on its bar, or, for a stacked segment too thin for
+  its number, named under the bar. A score axis runs over the scale's own
+  range (1 to 4); a count axis has whole-number ticks.
 
 The data file format is described at the top of ``data/self_reflection.yaml``.
 """
@@ -73,15 +79,18 @@ UI = {
     },
 }
 
-# Layout, in SVG user units (the SVG scales to the page width).
-WIDTH = 480  # small enough that text stays legible when scaled to a phone screen
-LABEL_WIDTH = 160  # left column for category labels
-LABEL_CHARS = 22  # characters per wrapped label line
-RIGHT_PAD = 52  # room for value labels after grouped bars
-FONT = 13
-LINE = 15
-CHAR_W = 6.8  # rough average glyph width at FONT size
-
+# Layouts, in SVG user units. Each chart is drawn twice: a wide drawing (labels
+# in a column on the left) and a narrow one (each label above its bars). The
+# stylesheet shows the wide one only where the chart's column is at least
+# WIDE_FROM CSS px wide (a container query), so text is drawn at no less than
+# font x column / width: 14 x 640 / 720 = 12.4 px in the wide drawing and
+# 13 x 358 / 360 = 12.9 px in the narrow one on a 390 px phone.
+WIDE = {"name": "wide", "width": 720, "label_width": 230, "font": 15, "small": 14, "char_w": 7.9,
+        "labels_above": False}
+NARROW = {"name": "narrow", "width": 360, "label_width": 0, "font": 14, "small": 13, "char_w": 7.4,
+          "labels_above": True}
+WIDE_FROM = 640  # CSS px of column width (overrides/assets/stylesheets/clystyrau.css: .cc-chart)
+LEGEND_AGAIN = 4  # charts with more rows than this repeat the key under the bars
 
 def load_report(path: str | Path) -> dict:
     """Read the report data file and check the parts the renderer relies on.
@@ -152,7 +161,9 @@ def render_chart(report: dict, chart_id: str, lang: str, uid: str | None = None)
     prefix = _slug(uid) if uid else f"cc-{_slug(chart_id)}-{lang}"
     parts = [
         f'<figure class="cc-chart" id="{_esc(prefix)}">',
-        _svg(chart, lang, prefix),
+        # Both drawings carry the same numbers; the stylesheet shows one, the other is display: none.
+        f'<div class="cc-chart__wide">{_svg(chart, lang, prefix, WIDE)}</div>',
+        f'<div class="cc-chart__narrow">{_svg(chart, lang, prefix + "-n", NARROW)}</div>',
         _figcaption(chart, lang),
         "</figure>",
         _table(chart, lang, prefix),
@@ -227,28 +238,46 @@ def _colour(series: dict, index: int) -> str:
     return LEVEL_COLOURS.get(series.get("id"), DEFAULT_COLOURS[index % len(DEFAULT_COLOURS)])
 
 
-def _wrap(text: str, width: int = LABEL_CHARS) -> list[str]:
-    return textwrap.wrap(text, width) or [""]
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, max(width, 8)) or [""]
 
 
-def _axis_max(chart: dict) -> float:
+def _axis_range(chart: dict) -> tuple[float, float]:
+    """(start, end) of the value axis: 0 to 100 for shares, the scale's own range for scores."""
+    unit = chart.get("unit")
+    start = 1.0 if unit == "score" else 0.0  # the maturity scale runs from 1 to 4
     if chart.get("kind") == "stacked":
-        return 100.0 if chart.get("unit") == "percent" else max(
+        end = 100.0 if unit == "percent" else max(
             sum(s["values"][i] for s in chart["series"]) for i in range(len(chart["categories"]))
         )
+        return start, end
     if chart.get("max"):
-        return float(chart["max"])
+        return start, float(chart["max"])
     top = max(max(s["values"]) for s in chart["series"]) or 1
+    if unit == "count":
+        step = _count_step(top)
+        return start, float(step * math.ceil(top / step))
     step = 10 ** max(len(str(int(top))) - 1, 0)
-    return float(((int(top) // step) + 1) * step)
+    return start, float(((int(top) // step) + 1) * step)
 
 
-def _ticks(axis_max: float, unit: str) -> list[float]:
-    if unit == "percent" and axis_max == 100:
+def _count_step(top: float) -> int:
+    """A whole-number tick step giving at most five steps up to `top`."""
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
+        if top / step <= 5:
+            return step
+    return 10 ** len(str(int(top)))
+
+
+def _ticks(start: float, end: float, unit: str) -> list[float]:
+    if unit == "percent" and (start, end) == (0, 100):
         return [0, 25, 50, 75, 100]
-    if unit == "score" and axis_max <= 5:
-        return [float(i) for i in range(int(axis_max) + 1)]
-    return [axis_max * i / 4 for i in range(5)]
+    if unit == "score":
+        return [float(i) for i in range(int(start), int(end) + 1)]
+    if unit == "count":
+        step = _count_step(end)
+        return [float(i) for i in range(0, int(end) + 1, step)]
+    return [start + (end - start) * i / 4 for i in range(5)]
 
 
 def _patterns(prefix: str, chart: dict) -> tuple[str, dict[int, str]]:
@@ -281,122 +310,155 @@ def _fill(series_index: int, series: dict, pattern_ids: dict[int, str]) -> str:
     return _colour(series, series_index)
 
 
-def _legend(chart: dict, lang: str, pattern_ids: dict[int, str], y: float) -> tuple[list[str], float]:
+def _legend(chart: dict, lang: str, pattern_ids: dict[int, str], y: float, layout: dict) -> tuple[list[str], float]:
     """Legend items laid out in rows; returns (elements, height used)."""
+    font, line = layout["font"], layout["font"] + 5
     out, x, row_y = [], 0.0, y
     for index, series in enumerate(chart["series"]):
         label = _t(series["label"], lang)
-        item_w = 22 + len(label) * CHAR_W + 16
-        if x > 0 and x + item_w > WIDTH:
-            x, row_y = 0.0, row_y + LINE + 6
+        item_w = 22 + len(label) * layout["char_w"] + 16
+        if x > 0 and x + item_w > layout["width"]:
+            x, row_y = 0.0, row_y + line + 4
         out.append(
-            f'<rect x="{x:.1f}" y="{row_y:.1f}" width="14" height="14" rx="2" '
+            f'<rect x="{x:.1f}" y="{row_y:.1f}" width="15" height="15" rx="2" '
             f'fill="{_fill(index, series, pattern_ids)}" stroke="currentColor" stroke-opacity="0.4"/>'
         )
         out.append(
-            f'<text x="{x + 20:.1f}" y="{row_y + 11:.1f}" font-size="{FONT}" fill="currentColor">{_esc(label)}</text>'
+            f'<text x="{x + 21:.1f}" y="{row_y + 12:.1f}" font-size="{font}" fill="currentColor">{_esc(label)}</text>'
         )
         x += item_w
-    return out, (row_y - y) + LINE + 14
+    return out, (row_y - y) + line + 10
 
 
-def _value_chip(cx: float, y_mid: float, text: str) -> str:
+def _value_chip(cx: float, y_mid: float, text: str, layout: dict) -> str:
     """A value printed on a bar, on a chip in the page background colour."""
-    chip_w = len(text) * CHAR_W + 6
+    small = layout["small"]
+    chip_w = len(text) * layout["char_w"] + 6
     return (
-        f'<rect x="{cx - chip_w / 2:.1f}" y="{y_mid - 8:.1f}" width="{chip_w:.1f}" height="16" rx="3" '
+        f'<rect x="{cx - chip_w / 2:.1f}" y="{y_mid - small / 2 - 3:.1f}" width="{chip_w:.1f}" '
+        f'height="{small + 6}" rx="3" '
         f'style="fill:var(--md-default-bg-color, Canvas)" fill-opacity="0.9"/>'
-        f'<text x="{cx:.1f}" y="{y_mid + 4:.1f}" font-size="{FONT - 1}" text-anchor="middle" '
+        f'<text x="{cx:.1f}" y="{y_mid + small * 0.36:.1f}" font-size="{small}" text-anchor="middle" '
         f'fill="currentColor">{_esc(text)}</text>'
     )
 
 
-def _svg(chart: dict, lang: str, prefix: str) -> str:
+def _svg(chart: dict, lang: str, prefix: str, layout: dict = WIDE) -> str:
     unit = chart.get("unit", "percent")
     stacked = chart.get("kind") == "stacked"
     categories, all_series = chart["categories"], chart["series"]
-    plot_x = LABEL_WIDTH
-    plot_w = WIDTH - LABEL_WIDTH - (20 if stacked else RIGHT_PAD)
-    axis_max = _axis_max(chart)
-    scale = plot_w / axis_max if axis_max else 0
+    width, font, small, char_w = layout["width"], layout["font"], layout["small"], layout["char_w"]
+    line = font + 4
+    above = layout["labels_above"]
+    plot_x = 0 if above else layout["label_width"]
+    label_chars = int((width if above else plot_x - 10) / char_w)
+    start, end = _axis_range(chart)
+    widest_value = max(len(_fmt(v, unit)) for s in all_series for v in s["values"])
+    right_pad = 12 if stacked else widest_value * char_w + 10
+    plot_w = width - plot_x - right_pad
+    scale = plot_w / (end - start) if end > start else 0
+    ticks = _ticks(start, end, unit)
 
     defs, pattern_ids = _patterns(prefix, chart)
     body: list[str] = []
-    legend, legend_h = _legend(chart, lang, pattern_ids, 0)
+    legend, legend_h = _legend(chart, lang, pattern_ids, 0, layout)
     body.extend(legend)
     y = legend_h + 4
-    plot_top = y
 
-    bar_h = 22 if stacked else 14
+    bar_h = small + 10 if stacked else small + 4
     for ci, category in enumerate(categories):
-        lines = _wrap(_t(category["label"], lang))
+        lines = _wrap(_t(category["label"], lang), label_chars)
         rows = 1 if stacked else len(all_series)
         bars_h = rows * bar_h + (rows - 1) * 3
-        block_h = max(bars_h, len(lines) * LINE)
         body.append('<g class="cc-row">')
-        label_y = y + (block_h - len(lines) * LINE) / 2 + FONT
-        tspans = "".join(
-            f'<tspan x="0" y="{label_y + i * LINE:.1f}">{_esc(line)}</tspan>' for i, line in enumerate(lines)
-        )
-        body.append(f'<text font-size="{FONT}" fill="currentColor">{tspans}</text>')
-        bar_top = y + (block_h - bars_h) / 2
+        if above:
+            tspans = "".join(
+                f'<tspan x="0" y="{y + font + i * line:.1f}">{_esc(text)}</tspan>' for i, text in enumerate(lines)
+            )
+            bar_top = y + len(lines) * line + 4
+            block_h = len(lines) * line + 4 + bars_h
+        else:
+            block_h = max(bars_h, len(lines) * line)
+            label_y = y + (block_h - len(lines) * line) / 2 + font
+            tspans = "".join(
+                f'<tspan x="0" y="{label_y + i * line:.1f}">{_esc(text)}</tspan>' for i, text in enumerate(lines)
+            )
+            bar_top = y + (block_h - bars_h) / 2
+        body.append(f'<text font-size="{font}" fill="currentColor">{tspans}</text>')
+        for tick in ticks:  # grid lines behind this row's bars only
+            tx = plot_x + (tick - start) * scale
+            body.append(f'<line x1="{tx:.1f}" y1="{bar_top - 2:.1f}" x2="{tx:.1f}" y2="{bar_top + bars_h + 2:.1f}" '
+                        f'stroke="currentColor" stroke-opacity="0.25"/>')
         if stacked:
-            x = plot_x
+            x, unlabelled = plot_x, []
             for si, series in enumerate(all_series):
                 value = float(series["values"][ci])
-                width = value * scale
-                if width > 0:
-                    body.append(
-                        f'<rect class="cc-bar" x="{x:.1f}" y="{bar_top:.1f}" width="{width:.1f}" height="{bar_h}" '
-                        f'fill="{_fill(si, series, pattern_ids)}"><title>{_esc(_t(series["label"], lang))}: '
-                        f'{_esc(_fmt(value, unit))}</title></rect>'
-                    )
+                seg = value * scale
+                if seg > 0:
                     text = _fmt(value, unit)
-                    if width >= len(text) * CHAR_W + 8:
-                        body.append(_value_chip(x + width / 2, bar_top + bar_h / 2, text))
-                x += width
+                    body.append(
+                        f'<rect class="cc-bar" x="{x:.1f}" y="{bar_top:.1f}" width="{seg:.1f}" height="{bar_h}" '
+                        f'fill="{_fill(si, series, pattern_ids)}"><title>{_esc(_t(series["label"], lang))}: '
+                        f'{_esc(text)}</title></rect>'
+                    )
+                    if seg >= len(text) * char_w + 8:
+                        body.append(_value_chip(x + seg / 2, bar_top + bar_h / 2, text, layout))
+                    else:
+                        unlabelled.append(f"{_t(series['label'], lang)} {text}")
+                x += seg
+            if unlabelled:
+                # Segments too thin for their number: name them under the bar, so every value is on the chart.
+                extra = _wrap(" · ".join(unlabelled), int((width - plot_x) / (char_w * small / font)))
+                first = bar_top + bars_h + small + 3
+                tspans = "".join(
+                    f'<tspan x="{plot_x:.1f}" y="{first + i * (small + 4):.1f}">{_esc(text)}</tspan>'
+                    for i, text in enumerate(extra)
+                )
+                body.append(f'<text class="cc-small" font-size="{small}" fill="currentColor">{tspans}</text>')
+                grow = len(extra) * (small + 4) + 2
+                block_h = max(block_h, bar_top - y + bars_h + grow)
         else:
             for si, series in enumerate(all_series):
                 value = float(series["values"][ci])
                 top = bar_top + si * (bar_h + 3)
-                width = max(value * scale, 0)
+                bar_w = max((value - start) * scale, 0)
                 body.append(
-                    f'<rect class="cc-bar" x="{plot_x:.1f}" y="{top:.1f}" width="{width:.1f}" height="{bar_h}" '
+                    f'<rect class="cc-bar" x="{plot_x:.1f}" y="{top:.1f}" width="{bar_w:.1f}" height="{bar_h}" '
                     f'fill="{_fill(si, series, pattern_ids)}"><title>{_esc(_t(series["label"], lang))}: '
                     f'{_esc(_fmt(value, unit))}</title></rect>'
                 )
                 body.append(
-                    f'<text x="{plot_x + width + 4:.1f}" y="{top + bar_h - 3:.1f}" font-size="{FONT - 1}" '
+                    f'<text x="{plot_x + bar_w + 4:.1f}" y="{top + bar_h - 4:.1f}" font-size="{small}" '
                     f'fill="currentColor">{_esc(_fmt(value, unit))}</text>'
                 )
         body.append("</g>")
-        y += block_h + 10
+        y += block_h + (14 if above else 10)
 
-    plot_bottom = y - 4
-    axis = []
-    for tick in _ticks(axis_max, unit):
-        tx = plot_x + tick * scale
-        axis.append(
-            f'<line x1="{tx:.1f}" y1="{plot_top - 2:.1f}" x2="{tx:.1f}" y2="{plot_bottom:.1f}" '
-            f'stroke="currentColor" stroke-opacity="0.2"/>'
-        )
-        axis.append(
-            f'<text x="{tx:.1f}" y="{plot_bottom + 14:.1f}" font-size="{FONT - 1}" text-anchor="middle" '
+    axis_y = y + small - 4
+    for tick in ticks:
+        tx = plot_x + (tick - start) * scale
+        label_w = len(_fmt(tick, unit)) * char_w
+        anchor = "start" if tx - plot_x < 8 else "end" if tx + label_w / 2 > width else "middle"
+        body.append(
+            f'<text x="{tx:.1f}" y="{axis_y:.1f}" font-size="{small}" text-anchor="{anchor}" '
             f'fill="currentColor">{_esc(_fmt(tick, unit))}</text>'
         )
-    height = plot_bottom + 22
+    height = axis_y + 8
+    if len(categories) > LEGEND_AGAIN:
+        again, again_h = _legend(chart, lang, pattern_ids, height + 6, layout)
+        body.extend(again)
+        height += 6 + again_h
 
     title = _t(chart.get("title"), lang)
     desc = _t(chart.get("description"), lang)
     return "".join(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{prefix}-title {prefix}-desc" '
-            f'viewBox="0 0 {WIDTH} {height:.0f}" width="100%" preserveAspectRatio="xMinYMin meet" '
+            f'viewBox="0 0 {width} {height:.0f}" width="100%" preserveAspectRatio="xMinYMin meet" '
             f'style="height:auto;max-width:100%">',
             f'<title id="{prefix}-title">{_esc(title)}</title>',
             f'<desc id="{prefix}-desc">{_esc(desc)}</desc>',
             defs,
-            "".join(axis),
             "".join(body),
             "</svg>",
         ]
