@@ -74,3 +74,25 @@ def test_hreflang_alternates_are_absolute_twins(real_site, lang):
                       re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">', html))
     assert alternates == {"cy": "http://127.0.0.1/clystyrau/structure/",
                           "en": "http://127.0.0.1/clystyrau/en/structure/"}, alternates
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_glossary_lists_letters_only_in_its_contents_and_mounts_no_permalink_tooltips(real_site, lang):
+    html = (real_site / LANGS[lang] / "glossary" / "index.html").read_text(encoding="utf-8")
+    letters = re.findall(r'<h2 id="(letter-\d+)">', html)
+    entries = re.findall(r'<h3 id="([^"]+)">', html)
+    assert len(letters) > 10 and len(entries) > 100, (len(letters), len(entries))
+    contents = set(re.findall(r'class="md-nav__link" href="#([^"]+)"', html))
+    assert set(letters) <= contents, sorted(set(letters) - contents)
+    assert not contents & set(entries), sorted(contents & set(entries))[:5]
+    # The A-Z bar links every letter heading; every heading keeps its permalink, named without a title.
+    bar = re.search(r'<nav aria-label="[^"]+" class="cc-letters">(.*?)</nav>', html, re.S).group(1)
+    assert re.findall(r'href="#(letter-\d+)"', bar) == letters
+    permalinks = re.findall(r'<a class="headerlink" href="#[^"]+"([^>]*)>', html)
+    assert len(permalinks) == len(letters) + len(entries) + 1
+    assert all(" aria-label=" in attrs and " title=" not in attrs for attrs in permalinks), permalinks[:3]
+    if lang == "cy":  # Welsh letters: a digraph is one letter of the bar
+        assert any(re.search(rf">{digraph}</a>", bar) for digraph in ("Ch", "Dd", "Ff", "Ll", "Rh", "Th")), bar
+    # Any other page keeps its full table of contents and titled permalinks.
+    other = (real_site / LANGS[lang] / "start-here" / "index.html").read_text(encoding="utf-8")
+    assert 'class="headerlink"' in other and re.search(r'class="headerlink" href="#[^"]+" title=', other)
