@@ -13,6 +13,7 @@ met, and exits 0 either way (1 only if a build fails).
     ./run bench --ref HEAD         # measure the last commit rather than the working tree
     ./run bench --plain-up-to 10   # plain comparison only up to 10x (it doubles the run time)
     ./run bench --without-search-dedupe   # static-i18n's search de-duplication off (see below)
+    ./run bench --reader           # what readers download, Lighthouse, serve latency (reader_benchmark.py)
 
 What is measured, for each size N:
 
@@ -222,7 +223,7 @@ def plain_tree(project: Path, plain: Path) -> None:
     sys.path.insert(0, SOURCE["path"])
     from clystyrau.render import generated_files, generated_pages
     from clystyrau.shortcodes import expand_markers, sources_section
-    from clystyrau.site import LANGUAGES, _read_front_matter, load_site
+    from clystyrau.site import LANGUAGES, load_site
 
     site = load_site(project, use_cache=False)
     shutil.copytree(project / "overrides", plain / "overrides")
@@ -233,10 +234,8 @@ def plain_tree(project: Path, plain: Path) -> None:
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
             (docs / path).write_text(markdown, encoding="utf-8")
         for path, page in site.pages[lang].items():
-            text = page.text
-            meta, _ = _read_front_matter(text)
-            expanded = (expand_markers(site, lang, path, text)
-                        + sources_section(site, lang, path, meta.get("sources") or []))
+            expanded = (expand_markers(site, lang, path, page.text)
+                        + sources_section(site, lang, path, page.sources))
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
             (docs / path).write_text(expanded, encoding="utf-8")
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -419,6 +418,10 @@ def profile(frozen: Path, copies: int, top: int = 25) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--reader"]:  # what readers download and wait for: scripts/reader_benchmark.py
+        import reader_benchmark
+        return reader_benchmark.main(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,100", help="multiples of the real records to build (default 1,10,100)")
     parser.add_argument("--quick", action="store_true", help="sizes 1 and 10 only")

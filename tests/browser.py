@@ -69,19 +69,12 @@ def serve(site: Path, root: Path, subpath: str = SUBPATH):
 
 
 def watch_errors(page) -> list[str]:
-    """Collect the page's script errors and console errors, as they happen, into the list returned.
-
-    One console error is not the page's: Material asks for sitemap.xml beside each
-    language alternate, and the browser logs the 404 for it (issue 17 removes it).
-    """
+    """Collect the page's script errors and console errors, as they happen, into the list returned."""
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
 
     def console(message) -> None:
         if message.type != "error":
-            return
-        url = message.location.get("url", "")
-        if message.text.startswith("Failed to load resource") and url.endswith("/sitemap.xml"):
             return
         errors.append(f"console error: {message.text} ({message.location.get('url', '')})")
 

@@ -43,11 +43,12 @@ def make_project(tmp_path: Path, fixture: Path = FIXTURE) -> Path:
 
 # What a CI runner or a maintainer's shell sets that changes what a build makes:
 # GitHub Actions' variables (edit links, annotations), the site's address
-# (sitemap, absolute 404 links) and CI. No test inherits them; a test that
+# (sitemap, absolute 404 links), CI, and `./run serve cy`'s one-language
+# switch (hooks/one_language.py). No test inherits them; a test that
 # wants one sets it on purpose. CLYSTYRAU_TODAY passes through, so the whole
 # suite can be run as on another day (README: Tests).
 AMBIENT_PREFIXES = ("GITHUB_", "RUNNER_")
-AMBIENT_NAMES = {"SITE_URL", "CI"}
+AMBIENT_NAMES = {"SITE_URL", "CI", "CLYSTYRAU_ONLY_LANGUAGE"}
 
 
 def is_ambient(name: str) -> bool:
