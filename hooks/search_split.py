@@ -39,4 +39,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         index = add_aliases(index, search_aliases(data, lang))
         folder = site / "search" if lang == i18n.default_language else site / lang / "search"
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "search_index.json").write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        (folder / "search_index.json").write_text(text, encoding="utf-8")

@@ -70,7 +70,8 @@ class ArticleText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        skipped = tag in SKIP or "headerlink" in (attributes.get("class") or "") or attributes.get("aria-hidden") == "true"
+        skipped = (tag in SKIP or "headerlink" in (attributes.get("class") or "")
+                   or attributes.get("aria-hidden") == "true")
         if tag in VOID:
             return
         self._flush()
@@ -137,7 +138,8 @@ def test_the_checker_finds_unmarked_english(html, found):
 
 def test_the_checker_finds_unmarked_welsh_on_english_pages():
     assert unmarked_english("<article><p>It calls them Byrddau Gwasanaethau Cyhoeddus.</p></article>", "en")
-    assert not unmarked_english('<article><p>It calls them <span lang="cy">Byrddau Gwasanaethau</span>.</p></article>', "en")
+    marked = '<article><p>It calls them <span lang="cy">Byrddau Gwasanaethau</span>.</p></article>'
+    assert not unmarked_english(marked, "en")
 
 
 def test_no_welsh_page_of_the_real_site_has_unmarked_english(real_site):

@@ -13,7 +13,8 @@ def test_print_layout_keeps_content_and_drops_chrome(page, fixture_site, tmp_pat
             .map(selector => document.querySelector(selector))
             .filter(element => element && getComputedStyle(element).display !== 'none').length""")
         assert hidden == 0
-        assert page.locator("figure.cc-diagram svg.cc-diagram__svg--wide").is_visible()  # paper gets the computer layout
+        # paper gets the computer layout
+        assert page.locator("figure.cc-diagram svg.cc-diagram__svg--wide").is_visible()
         after = page.evaluate("""() => getComputedStyle(
             document.querySelector('article a[href^="https://www.gov.wales"]'), '::after').content""")
         assert "https://www.gov.wales/" in after

@@ -135,7 +135,8 @@ def check_report(report: Any) -> list[tuple[tuple, str, str]]:
                     _t(item["label"], lang)
         except (ValueError, KeyError, TypeError) as error:
             problems.append((("charts", index), f"chart '{chart_id}': {error}",
-                             "each chart needs a title, categories and series with labels in cy and en, and one value per category"))
+                             "each chart needs a title, categories and series with labels in cy and en, "
+                             "and one value per category"))
     return problems
 
 
@@ -202,7 +203,8 @@ def _check_chart(chart: dict) -> None:
                 if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
                         or value < 0 or (field_name == "counts" and not float(value).is_integer()):
                     wanted = "a whole number" if field_name == "counts" else "a number of 0 or more"
-                    raise ValueError(f"series {one.get('id')!r}: {field_name[:-1]} {position} is {value!r}, not {wanted}")
+                    raise ValueError(f"series {one.get('id')!r}: {field_name[:-1]} {position} is {value!r}, "
+                                     f"not {wanted}")
 
 
 def _esc(text: Any) -> str:
@@ -291,7 +293,8 @@ def _patterns(prefix: str, chart: dict) -> tuple[str, dict[int, str]]:
         ids[index] = pid
         colour = _colour(series, index)
         marks = {
-            "diagonal": '<path d="M-1,1 l2,-2 M0,8 l8,-8 M7,9 l2,-2" stroke="#ffffff" stroke-opacity="0.55" stroke-width="1.5"/>',
+            "diagonal": ('<path d="M-1,1 l2,-2 M0,8 l8,-8 M7,9 l2,-2" stroke="#ffffff" stroke-opacity="0.55" '
+                         'stroke-width="1.5"/>'),
             "dots": '<circle cx="4" cy="4" r="1.4" fill="#ffffff" fill-opacity="0.6"/>',
             "cross": '<path d="M0,4 h8 M4,0 v8" stroke="#ffffff" stroke-opacity="0.5" stroke-width="1.2"/>',
             "horizontal": '<path d="M0,2 h8 M0,6 h8" stroke="#ffffff" stroke-opacity="0.5" stroke-width="1.2"/>',

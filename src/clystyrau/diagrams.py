@@ -104,7 +104,8 @@ def run_dot(source: str, engine: str = "dot") -> str:
     except subprocess.TimeoutExpired:
         raise DiagramEngineFailed(
             f"Graphviz's 'dot' did not finish drawing the diagrams within {timeout:g} seconds and was stopped. "
-            "Check that 'dot -V' works; if the machine is only slow, set CLYSTYRAU_DOT_TIMEOUT to more seconds") from None
+            "Check that 'dot -V' works; if the machine is only slow, set CLYSTYRAU_DOT_TIMEOUT to more seconds"
+        ) from None
     if result.returncode != 0:
         said = result.stderr.decode("utf-8", "replace").strip() or "(it printed nothing)"
         how = f"exit code {result.returncode}" if result.returncode > 0 else f"stopped by signal {-result.returncode}"
@@ -318,8 +319,8 @@ def prerender(site: Site, diagrams: list[Diagram], lang: str) -> None:
     workers = max(2, os.cpu_count() or 1)
     batches = [todo[start::workers] for start in range(workers)]
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for batch, svgs in zip(batches, pool.map(lambda b: _draw_batch(site, b, lang), batches)):
-            for (diagram, layout), svg in zip(batch, svgs):
+        for batch, svgs in zip(batches, pool.map(lambda b: _draw_batch(site, b, lang), batches), strict=True):
+            for (diagram, layout), svg in zip(batch, svgs, strict=True):
                 cache[(diagram.name, lang, layout)] = svg
 
 
@@ -340,7 +341,7 @@ def _draw_batch(site: Site, todo: list[tuple[Diagram, str]], lang: str) -> list[
     if len(documents) != len(todo):  # pragma: no cover - dot changed its output format
         return [_draw(site, diagram, lang, layout) for diagram, layout in todo]
     return [_accessible_svg("<?xml" + svg, site, diagram, lang, layout)
-            for (diagram, layout), svg in zip(todo, documents)]
+            for (diagram, layout), svg in zip(todo, documents, strict=True)]
 
 
 def _ends(kind: str, source: str, target: str) -> tuple[str, str]:
@@ -576,7 +577,8 @@ def render_figure(site: Site, diagram: Diagram, lang: str, page_path: str, downl
         f'<figure class="cc-diagram" id="{diagram.name}" markdown>',
         views,
         render_key(site, diagram, lang),
-        f"<figcaption>{title} · <a href=\"{url_prefix(page_path)}{download_path}\" download>{page.t('diagram.download')}</a></figcaption>",
+        f"<figcaption>{title} · <a href=\"{url_prefix(page_path)}{download_path}\" download>"
+        f"{page.t('diagram.download')}</a></figcaption>",
         "</figure>",
         "",
         f'??? info "{html.escape(site.label("diagram.text", lang), quote=True)}"',
@@ -589,8 +591,9 @@ def render_figure(site: Site, diagram: Diagram, lang: str, page_path: str, downl
 def standalone_svg(site: Site, diagram: Diagram, lang: str, svg_path: str) -> str:
     """A downloadable SVG file: links relative to where the file is served, light colours embedded."""
     svg = render_svg(site, diagram, lang).replace(ROOT, url_prefix(svg_path))
-    svg = svg.replace('<svg class="cc-diagram__svg', '<svg xmlns="http://www.w3.org/2000/svg" class="cc-diagram__svg', 1) \
-        if 'xmlns="http://www.w3.org/2000/svg"' not in svg else svg
+    if 'xmlns="http://www.w3.org/2000/svg"' not in svg:
+        svg = svg.replace('<svg class="cc-diagram__svg',
+                          '<svg xmlns="http://www.w3.org/2000/svg" class="cc-diagram__svg', 1)
     style = ("<style>text{fill:#1d1d1d}.node path,.node polygon{fill:#eef5f0;stroke:#1f5c3a}"
              ".cc-node--group path,.cc-node--group polygon{fill:#dceee3}"
              ".cc-node--focus path,.cc-node--focus polygon{fill:#1f5c3a}.cc-node--focus text{fill:#fff}"

@@ -93,7 +93,8 @@ def glossary_csv(site: Site, lang: str) -> str:
     other = next(code for code in LANGUAGES if code != lang)
     buffer = io.StringIO()
     writer = _CsvWriter(buffer)
-    writer.writerow(["id", "term", "acronym", f"term_{other}", f"acronym_{other}", "definition", "variants", "body", "sources", "reviewed"])
+    writer.writerow(["id", "term", "acronym", f"term_{other}", f"acronym_{other}", "definition", "variants", "body",
+                     "sources", "reviewed"])
     for entry in site.glossary.values():
         writer.writerow([
             entry["id"], entry["term"][lang], entry.get("acronym", {}).get(lang, ""), entry["term"][other],
@@ -130,7 +131,8 @@ def body_jsonld(site: Site, body_id: str, lang: str) -> str:
     body = site.bodies[body_id]
     data = {
         "@context": "https://schema.org",
-        "@type": "GovernmentOrganization" if body["type"] not in ("third-sector", "representative-body") else "Organization",
+        "@type": ("GovernmentOrganization" if body["type"] not in ("third-sector", "representative-body")
+                  else "Organization"),
         "identifier": body_id,
         "name": body["name"][lang],
         "description": _plain(body["summary"][lang], site, lang),
@@ -148,7 +150,8 @@ def body_jsonld(site: Site, body_id: str, lang: str) -> str:
         data["foundingDate"] = body["established"]
     if "ended" in body:
         data["dissolutionDate"] = body["ended"]
-    parents = [site.bodies[r.target]["name"][lang] for r in site.outgoing.get(body_id, []) if r.kind in ("part-of", "accountable-to")]
+    parents = [site.bodies[r.target]["name"][lang] for r in site.outgoing.get(body_id, [])
+               if r.kind in ("part-of", "accountable-to")]
     if parents:
         data["parentOrganization"] = [{"@type": "Organization", "name": name} for name in parents]
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

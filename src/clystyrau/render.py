@@ -16,16 +16,16 @@ import html
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
-from typing import Callable
 
 import jinja2
 
 from . import areas, diagrams, opendata
 from .collation import initial_letter, sort_bodies, sort_key
-from .paths import url_prefix
 from .grammar import mutated_name
+from .paths import url_prefix
 from .site import LANGUAGES, MUTATION_FORMS, Site, body_types, link_options
 
 # Characters that start Markdown, HTML or attribute-list syntax anywhere in a line.
@@ -86,7 +86,8 @@ def unmarked(text: str, labels: dict | None = None) -> str:
 
 def safe_url(url: str) -> str:
     """A validated https address made safe inside a Markdown link target and an attribute."""
-    for char, code in (("(", "%28"), (")", "%29"), (" ", "%20"), ("<", "%3C"), (">", "%3E"), ('"', "%22"), ("'", "%27")):
+    for char, code in (("(", "%28"), (")", "%29"), (" ", "%20"), ("<", "%3C"), (">", "%3E"), ('"', "%22"),
+                       ("'", "%27")):
         url = url.replace(char, code)
     return html.escape(url, quote=True)
 
@@ -410,7 +411,8 @@ def render_area_page(site: Site, body_id: str, lang: str, edit_url: str | None =
     diagram = diagrams.area_diagram(site, area)
     figure = diagrams.render_figure(site, diagram, lang, path, diagram_file(diagram.name)) if diagram.edges else ""
     return _render("area.md.j2", site, lang, path, area=area, body=site.bodies[body_id], figure=figure,
-                   body_path=body_path, place=record_place(site, body_id, edit_url), title=html.escape(f"{site.label('area.title_prefix', lang)}: {site.bodies[body_id]['name'][lang]}"))
+                   body_path=body_path, place=record_place(site, body_id, edit_url),
+                   title=html.escape(f"{site.label('area.title_prefix', lang)}: {site.bodies[body_id]['name'][lang]}"))
 
 
 def render_areas_index(site: Site, lang: str) -> str:
@@ -426,7 +428,8 @@ def generated_files(site: Site, lang: str) -> dict[str, str]:
     """Every non-page file the build generates for one language (SVG downloads)."""
     files = {}
     for name in diagrams.FIXED_DIAGRAMS:
-        files[diagram_file(name)] = diagrams.standalone_svg(site, diagrams.fixed_diagram(site, name), lang, diagram_file(name))
+        fixed = diagrams.fixed_diagram(site, name)
+        files[diagram_file(name)] = diagrams.standalone_svg(site, fixed, lang, diagram_file(name))
     for body_id in site.bodies:
         diagram = diagrams.neighbourhood(site, body_id)
         if diagram.edges:
