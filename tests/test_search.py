@@ -60,7 +60,9 @@ def test_aliases_hold_acronyms_in_both_languages_and_the_other_name(site):
     welsh, english = search_aliases(site, "cy"), search_aliases(site, "en")
     assert welsh["bodies/heiw/"] == {"aliases": ["AaGIC", "HEIW"], "names": ["Health Education and Improvement Wales"]}
     assert english["bodies/heiw/"] == {"aliases": ["AaGIC", "HEIW"], "names": ["Addysg a Gwella Iechyd Cymru"]}
-    assert welsh["glossary/#pcpg"] == {"aliases": ["GCTG", "PCPG"], "names": ["Pan-Cluster Planning Group"]}
+    # The sources' misprints of an acronym (GCTA in 002) are no longer shown as other names, but search finds them.
+    assert welsh["glossary/#pcpg"] == {"aliases": ["GCTG", "PCPG"],
+                                       "names": ["Pan-Cluster Planning Group", "GCTA", "GCTAau"]}
     for aliases in (welsh, english):
         assert aliases["types/regional-partnership-board/"]["generic"] == ["BPRh", "RPB"]
     assert "Regional Partnership Boards" in welsh["types/regional-partnership-board/"]["names"]
