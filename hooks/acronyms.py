@@ -1,15 +1,15 @@
 """Explain acronyms in the page's language, linked to the glossary.
 
 Event: `on_page_content` (the page's HTML), default priority. Every page but
-the glossary itself; the work is in `clystyrau.acronyms`.
+the glossary itself; the work is in `clystyrau.views.acronyms`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from clystyrau.acronyms import link_acronyms
-from clystyrau.render import GLOSSARY
+from clystyrau.views.acronyms import link_acronyms
+from clystyrau.views.pages import GLOSSARY
 from data_check import checked_site, guarded
 
 if TYPE_CHECKING:

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from clystyrau.diagrams import DiagramEngineFailed, DiagramEngineMissing
-from clystyrau.problems import DataError, unexpected_error
-from clystyrau.site import Site, checked_site_for, load_site
+from clystyrau.checks.loader import Site, checked_site_for, load_site
+from clystyrau.model.problems import DataError, unexpected_error
+from clystyrau.views.diagrams import DiagramEngineFailed, DiagramEngineMissing
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -64,7 +64,7 @@ def guarded(hook):
     return wrapper
 
 
-# The site this build's on_config checked. The state lives in clystyrau.site:
+# The site this build's on_config checked. The state lives in clystyrau.checks.loader:
 # MkDocs loads this file as a hook module under another name than the
 # `data_check` the other hooks import, so a variable here would be two.
 def checked_site(config: MkDocsConfig) -> Site:

@@ -6,7 +6,7 @@ combined index. We act once, at the end of the outer build (static-i18n's
 `building` flag is false again), and write search/search_index.json (Welsh)
 and en/search/search_index.json (English). overrides/main.html points each
 language's search at its own folder, and at the search worker that reads the
-Welsh mutation table the Welsh index carries (clystyrau.search).
+Welsh mutation table the Welsh index carries (clystyrau.views.search).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
 
-from clystyrau.search import add_aliases, search_aliases, split_search_index
+from clystyrau.views.search import add_aliases, search_aliases, split_search_index
 from data_check import checked_site, guarded
 
 if TYPE_CHECKING:

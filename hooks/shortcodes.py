@@ -2,14 +2,14 @@
 
 Event: `on_page_markdown`, default priority. Only authored pages (those with a
 file on disk under docs/<lang>/) are touched; generated pages are complete.
-The expansion itself lives in `clystyrau.shortcodes` (no MkDocs there).
+The expansion itself lives in `clystyrau.views.shortcodes` (no MkDocs there).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from clystyrau.shortcodes import expand_markers, sources_section
+from clystyrau.views.shortcodes import expand_markers, sources_section
 from data_check import checked_site, guarded
 
 if TYPE_CHECKING:

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
 
-from clystyrau import clock
-from clystyrau.opendata import sitemap_xml
-from clystyrau.render import page_renderers
+from clystyrau.model import clock
+from clystyrau.views.opendata import sitemap_xml
+from clystyrau.views.pages import page_renderers
 from data_check import checked_site, guarded
 
 if TYPE_CHECKING:

@@ -1,7 +1,7 @@
 """Wide tables become cards on a phone: label each cell with its column heading.
 
 Event: `on_page_content` (the page's HTML), default priority. Only tables a page
-wraps in `<div class="cc-stack" markdown>`; the work is in `clystyrau.tables`,
+wraps in `<div class="cc-stack" markdown>`; the work is in `clystyrau.views.tables`,
 the layout in the stylesheet (`.cc-stack`).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from clystyrau.tables import label_stacked_tables
+from clystyrau.views.tables import label_stacked_tables
 from data_check import guarded
 
 if TYPE_CHECKING:

@@ -41,7 +41,7 @@ What is measured, for each size N:
   site/en/search/search_index.json (English).
 - "plain build", to see what the hooks cost: after the full build, the
   Markdown the hooks produce is written out as ordinary files: for both
-  languages, every page of clystyrau.render.generated_pages(site, lang), every
+  languages, every page of clystyrau.views.pages.generated_pages(site, lang), every
   file of generated_files(site, lang) (SVG downloads), and every authored page
   with its markers already expanded and its sources section appended (what
   hooks/shortcodes.py hands MkDocs). That tree is built with the same
@@ -221,9 +221,9 @@ def timed_build(project: Path, site_dir: Path, config: str = "mkdocs.yml") -> Ru
 def plain_tree(project: Path, plain: Path) -> None:
     """The Markdown the hooks hand MkDocs, as ordinary files, and a config without hooks."""
     sys.path.insert(0, SOURCE["path"])
-    from clystyrau.render import generated_files, generated_pages
-    from clystyrau.shortcodes import expand_markers, sources_section
-    from clystyrau.site import LANGUAGES, load_site
+    from clystyrau.checks.loader import LANGUAGES, load_site
+    from clystyrau.views.pages import generated_files, generated_pages
+    from clystyrau.views.shortcodes import expand_markers, sources_section
 
     site = load_site(project, use_cache=False)
     shutil.copytree(project / "overrides", plain / "overrides")

@@ -1,4 +1,4 @@
-"""Tests for clystyrau.charts: the self-reflection report charts."""
+"""Tests for clystyrau.views.charts: the self-reflection report charts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from clystyrau.charts import chart_ids, load_report, render_chart
+from clystyrau.views.charts import chart_ids, load_report, render_chart
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "self_reflection.yaml"
 LANGS = ("cy", "en")

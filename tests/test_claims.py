@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from clystyrau import rules
-from clystyrau.yamlio import load_yaml
+from clystyrau.checks import rules
+from clystyrau.checks.yamlio import load_yaml
 from conftest import ROOT
 
 LEDGER = ROOT / "tests" / "claims.yaml"

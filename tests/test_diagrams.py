@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from clystyrau import diagrams
+from clystyrau.views import diagrams
 
 ROOT = Path(__file__).resolve().parents[1]
 HEALTH_BOARDS = ["hb-aneurin-bevan", "hb-betsi-cadwaladr", "hb-cardiff-vale", "hb-cwm-taf-morgannwg",
@@ -173,7 +173,7 @@ def test_layout_rows_never_hold_more_than_their_share():
 
 @pytest.fixture(scope="module")
 def site_data():
-    from clystyrau.site import load_site
+    from clystyrau.checks.loader import load_site
 
     return load_site(ROOT, use_cache=False)
 

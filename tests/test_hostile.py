@@ -251,7 +251,7 @@ MEASURE = """
 import contextlib, io, sys, time
 from pathlib import Path
 from clystyrau.check import main
-from clystyrau.yamlio import load_yaml
+from clystyrau.checks.yamlio import load_yaml
 started = time.perf_counter()
 problems = []
 assert load_yaml(Path(sys.argv[1]) / "data" / "bodies.yaml", "data/bodies.yaml", problems) is None
@@ -309,8 +309,8 @@ def test_a_huge_page_or_data_file_is_refused_before_it_is_read(tmp_path):
 
 
 def test_csv_cells_never_start_a_formula_and_json_is_strict(tmp_path):
-    from clystyrau.opendata import neutral_cell, open_data_files
-    from clystyrau.site import load_site
+    from clystyrau.checks.loader import load_site
+    from clystyrau.views.opendata import neutral_cell, open_data_files
 
     assert neutral_cell('=HYPERLINK("https://example.org","x")') == '\'=HYPERLINK("https://example.org","x")'
     assert [neutral_cell(text) for text in ("+1", "-1", "@SUM(A1)", "\tx", "plain", "")] == [
@@ -326,7 +326,7 @@ def test_csv_cells_never_start_a_formula_and_json_is_strict(tmp_path):
 
 
 def test_markers_in_code_are_neither_checked_nor_expanded():
-    from clystyrau.pagetext import expand, tokens
+    from clystyrau.model.pagetext import expand, tokens
 
     text = "A [[body:a]]\n\n```\n[[body:b]]\n<!-- chart: c -->\n```\n\n`[[term:d]]` and [[Body:e]]\n"
     kinds = [(token.kind, token.text) for token in tokens(text)]
@@ -336,7 +336,7 @@ def test_markers_in_code_are_neither_checked_nor_expanded():
 
 
 def test_a_marker_split_over_two_lines_is_never_expanded():
-    from clystyrau.pagetext import expand
+    from clystyrau.model.pagetext import expand
 
     text = "[[body:hb-\npowys]]"
     assert expand(text, lambda match: "LINK", lambda match: "BLOCK") == text
@@ -361,7 +361,8 @@ def test_the_check_reports_the_same_in_process(tmp_path, capsys):
 
 
 def test_an_unforeseen_error_is_one_line_asking_for_a_report(tmp_path, monkeypatch, capsys):
-    from clystyrau import check, site
+    from clystyrau import check
+    from clystyrau.checks import loader as site
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")

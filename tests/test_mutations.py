@@ -1,4 +1,4 @@
-"""Welsh initial mutations (clystyrau.mutations) and the search data built from them."""
+"""Welsh initial mutations (clystyrau.model.mutations) and the search data built from them."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from clystyrau import mutations
-from clystyrau.mutations import radicals, variants
+from clystyrau.model import mutations
+from clystyrau.model.mutations import radicals, variants
 
 # radical -> {mutation: mutated form}, as a Welsh grammar gives them.
 EXAMPLES = {

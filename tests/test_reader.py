@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from clystyrau.dates import human_date
+from clystyrau.model.dates import human_date
 from conftest import ROOT
 
 # A page may still name a number where the number itself is the subject (a file name, say).
@@ -99,7 +99,7 @@ def test_pages_cite_documents_by_title_not_number(real_site):
     ("2023-13", "en", "2023-13"),  # not a date: left as it is
 ])
 def test_human_date(value, lang, expected):
-    from clystyrau.site import load_site
+    from clystyrau.checks.loader import load_site
 
     months = load_site(ROOT).label("date.months", lang).split()
     assert len(months) == 12
@@ -122,7 +122,7 @@ def test_record_pages_show_month_names(real_site, lang, established, reviewed):
 
 @pytest.mark.parametrize("lang", ["cy", "en"])
 def test_each_source_page_links_to_the_document_or_says_why_not(real_site, lang):
-    from clystyrau.site import load_site
+    from clystyrau.checks.loader import load_site
 
     site = load_site(ROOT)
     folder = real_site if lang == "cy" else real_site / "en"

@@ -14,7 +14,7 @@ import re
 import pytest
 
 from browser import serve, watch_errors
-from clystyrau.site import load_site
+from clystyrau.checks.loader import load_site
 from conftest import ROOT
 
 LANGS = {"cy": "", "en": "en/"}
@@ -191,8 +191,8 @@ def _article_text(real_site, lang: str, path: str) -> str:
 def test_area_page_leads_with_the_named_bodies_and_what_they_do(real_site, site_data, lang):
     """A council's area page names the council itself first, then the health board, RPB, PSB and
     committees, each with its record's own summary, in the page's language."""
-    from clystyrau import areas
-    from clystyrau.render import paragraphs
+    from clystyrau.views import areas
+    from clystyrau.views.pages import paragraphs
 
     area = areas.area_for(site_data, "la-powys")
     text = _article_text(real_site, lang, "areas/la-powys")
@@ -211,7 +211,7 @@ def test_area_page_leads_with_the_named_bodies_and_what_they_do(real_site, site_
 
 
 def test_stacked_table_labels_come_from_the_header_and_are_escaped():
-    from clystyrau.tables import label_stacked_tables
+    from clystyrau.views.tables import label_stacked_tables
 
     page = ('<div class="cc-stack">\n<table>\n<thead>\n<tr>\n<th>Name</th>\n<th>When &amp; <em>why</em> "now"</th>\n'
             '</tr>\n</thead>\n<tbody>\n<tr>\n<td>A</td>\n<td>B</td>\n</tr>\n</tbody>\n</table>\n</div>'

@@ -10,8 +10,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from clystyrau import areas, diagrams
-from clystyrau.site import load_site
+from clystyrau.checks.loader import load_site
+from clystyrau.views import areas, diagrams
 from conftest import ROOT
 
 
@@ -108,7 +108,7 @@ def test_neighbourhood_diagrams_match_the_records_edge_for_edge(real_site, site_
 
 
 def _expected_fixed_edges(name: str) -> set[tuple[str, str, str]]:
-    """A fixed diagram's edges worked out from data/bodies.yaml itself, not by clystyrau.diagrams:
+    """A fixed diagram's edges worked out from data/bodies.yaml itself, not by clystyrau.views.diagrams:
     each record is drawn in its own box when the diagram names it, else in its type's box."""
     spec = diagrams.FIXED_DIAGRAMS[name]
     records = yaml.safe_load((ROOT / "data" / "bodies.yaml").read_text(encoding="utf-8"))
@@ -180,7 +180,7 @@ def test_areas_index_lists_every_area_in_welsh_order(real_site, site_data):
     names = re.findall(r'<li><a href="[^"]+/">([^<]+)</a></li>', text)
     authorities = [n for n in names if n.startswith("Cyngor") or n.startswith("Dinas")]
     assert len(names) >= 29
-    from clystyrau.collation import body_sort_key
+    from clystyrau.model.collation import body_sort_key
     by_name = {body["name"]["cy"]: body for body in site_data.bodies.values()}
     first_block = names[:22]
     # By the place name, not by "Cyngor Bwrdeistref Sirol ..." (issue 14).

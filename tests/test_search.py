@@ -1,6 +1,6 @@
 """Search: Welsh mutations and acronyms in both languages.
 
-Unit tests of clystyrau.search, then the real site in headless Chromium: the
+Unit tests of clystyrau.views.search, then the real site in headless Chromium: the
 search box as a reader uses it, and Material's worker (through our wrapper,
 cc-search-worker.js) driven directly with small indexes and with the real ones.
 """
@@ -14,9 +14,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from browser import search_results, serve, watch_errors
-from clystyrau import mutations
-from clystyrau.search import FIELDS, _both, add_aliases, location, search_aliases, split_search_index, type_terms
-from clystyrau.site import load_site
+from clystyrau.checks.loader import load_site
+from clystyrau.model import mutations
+from clystyrau.views.search import FIELDS, _both, add_aliases, location, search_aliases, split_search_index, type_terms
 from conftest import ROOT
 
 # --------------------------------------------------------------------------
@@ -35,7 +35,7 @@ def test_locations_of_generated_pages():
 
 
 def test_words_end_at_punctuation_but_not_inside_numbers():
-    from clystyrau.search import SEPARATOR
+    from clystyrau.views.search import SEPARATOR
     text = "Addysg a Gwella Iechyd Cymru (AaGIC), https://heiw.nhs.wales/ 4.2 Mae’n a'r &amp; BPRh; 2023/24 tŷ"
     assert [word for word in re.split(SEPARATOR, text) if word] == [
         "Addysg", "a", "Gwella", "Iechyd", "Cymru", "AaGIC", "https", "heiw", "nhs", "wales", "4.2",

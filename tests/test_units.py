@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from clystyrau.acronyms import link_acronyms
-from clystyrau.collation import initial_letter, welsh_letters, welsh_sort_key
-from clystyrau.render import escape_text
-from clystyrau.site import Site
-from clystyrau.yamlio import load_yaml
+from clystyrau.checks.loader import Site
+from clystyrau.checks.yamlio import load_yaml
+from clystyrau.model.collation import initial_letter, welsh_letters, welsh_sort_key
+from clystyrau.views.acronyms import link_acronyms
+from clystyrau.views.pages import escape_text
 
 
 @pytest.mark.parametrize("text", [
@@ -93,13 +93,13 @@ def test_yaml_traps_are_reported_with_places(tmp_path):
 
 
 def test_safe_url_keeps_markdown_link_targets_whole():
-    from clystyrau.render import safe_url
+    from clystyrau.views.pages import safe_url
 
     assert safe_url("https://en.example.org/wiki/NHS_(Wales)?a=1&b=2") == "https://en.example.org/wiki/NHS_%28Wales%29?a=1&amp;b=2"
 
 
 def test_lower_first_keeps_proper_names():
-    from clystyrau.render import lower_first
+    from clystyrau.views.pages import lower_first
 
     assert lower_first("Clystyrau gofal sylfaenol") == "clystyrau gofal sylfaenol"
     assert lower_first("Health boards") == "health boards"
@@ -112,7 +112,7 @@ def test_lower_first_keeps_proper_names():
     ("start-here.md", "start-here/", "../"), ("diagrams/acd.svg", None, "../"),
 ])
 def test_page_urls_and_the_way_back(path, url, prefix):
-    from clystyrau.paths import page_url, url_prefix
+    from clystyrau.model.paths import page_url, url_prefix
 
     if url is not None:
         assert page_url(path) == url
@@ -120,7 +120,7 @@ def test_page_urls_and_the_way_back(path, url, prefix):
 
 
 def test_github_annotation_escapes_the_runners_reserved_characters():
-    from clystyrau.problems import Problem
+    from clystyrau.model.problems import Problem
 
     problem = Problem("data/a,b.yaml", 3, 0, "x:y", "", "50% done\nnext line", "")
     assert problem.github_annotation() == (

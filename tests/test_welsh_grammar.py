@@ -10,9 +10,10 @@ from html import unescape
 import pytest
 import yaml
 
-from clystyrau import grammar, render
-from clystyrau.collation import sort_key, sort_name
-from clystyrau.site import load_site
+from clystyrau.checks.loader import load_site
+from clystyrau.model import grammar
+from clystyrau.model.collation import sort_key, sort_name
+from clystyrau.views import pages as render
 from conftest import ROOT, make_project, run_check
 
 
@@ -212,7 +213,7 @@ def test_the_real_site_sends_welsh_readers_to_welsh_addresses(real):
     import csv
     import io
 
-    from clystyrau import opendata
+    from clystyrau.views import opendata
 
     for lang, address in (("cy", "https://www.llyw.cymru/"), ("en", "https://www.gov.wales/")):
         rows = {row["id"]: row for row in csv.DictReader(io.StringIO(opendata.bodies_csv(real, lang)))}
@@ -253,7 +254,7 @@ def test_sort_names_drop_the_generic_words():
 
 
 def test_type_links_take_the_mutation_forms_too(real):
-    from clystyrau.shortcodes import expand_markers
+    from clystyrau.views.shortcodes import expand_markers
 
     welsh = expand_markers(real, "cy", "x.md", "o [[type:health-board|lower,soft]] a [[type:regulator|lower,aspirate]]")
     assert welsh.startswith("o [fyrddau iechyd](types/health-board.md) a [rheoleiddwyr")

@@ -16,9 +16,9 @@ import sys
 import textwrap
 from pathlib import Path
 
-from . import clock
-from .problems import DataError, unexpected_error
-from .site import load_site
+from .checks.loader import load_site
+from .model import clock
+from .model.problems import DataError, unexpected_error
 
 REVIEW_INTERVAL = datetime.timedelta(days=365)
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .site import Site
+from ..checks.loader import Site
 
 
 @dataclass

@@ -41,8 +41,8 @@ import copy
 import html
 import posixpath
 
-from . import mutations
-from .render import body_path, type_path
+from ..model import mutations
+from .pages import body_path, type_path
 
 PIPELINES = {
     "cy": [],

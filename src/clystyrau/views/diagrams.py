@@ -29,8 +29,8 @@ import shutil
 import textwrap
 from dataclasses import dataclass, field
 
-from .paths import page_url, url_prefix
-from .site import Site
+from ..checks.loader import Site
+from ..model.paths import page_url, url_prefix
 
 # Kinds where the target "contains" or "oversees" the source: the target is drawn above it.
 UPWARD_KINDS = {"accountable-to", "part-of", "member-of", "hosted-by"}
@@ -265,7 +265,7 @@ def area_diagram(site: Site, area) -> Diagram:
 
 def _render():
     # render imports this module; import it lazily to keep one direction at import time
-    from . import render
+    from . import pages as render
 
     return render
 

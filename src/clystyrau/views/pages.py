@@ -22,11 +22,11 @@ from importlib import resources
 
 import jinja2
 
+from ..checks.loader import LANGUAGES, MUTATION_FORMS, Site, body_types, link_options
+from ..model.collation import initial_letter, sort_bodies, sort_key
+from ..model.grammar import mutated_name
+from ..model.paths import url_prefix
 from . import areas, diagrams, opendata
-from .collation import initial_letter, sort_bodies, sort_key
-from .grammar import mutated_name
-from .paths import url_prefix
-from .site import LANGUAGES, MUTATION_FORMS, Site, body_types, link_options
 
 # Characters that start Markdown, HTML or attribute-list syntax anywhere in a line.
 _MARKDOWN_ACTIVE = re.compile(r"[\\`*_{}\[\]<>&#|~!]")
@@ -200,7 +200,7 @@ class PageContext:
 
     def date(self, value: str) -> str:
         """An ISO date with the month named in the page's language ("Hydref 2009"), escaped."""
-        from .dates import human_date
+        from ..model.dates import human_date
 
         return escape_text(human_date(value, self.site.label("date.months", self.lang).split()))
 
@@ -446,7 +446,7 @@ OPEN_DATA = "open-data/index.md"
 
 def render_open_data_page(site: Site, lang: str) -> str:
     """What the downloads hold, field by field, with links to the files at the site root."""
-    from .site import DEFAULT_LANGUAGE
+    from ..checks.loader import DEFAULT_LANGUAGE
 
     to_root = url_prefix(OPEN_DATA) + ("" if lang == DEFAULT_LANGUAGE else "../")
     downloads = [(name, to_root + name) for name in opendata.open_data_files(site)]

@@ -20,8 +20,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from ..model.problems import DataError, Problem
 from . import rules
-from .problems import DataError, Problem
 from .yamlio import MAX_FILE_BYTES, LoadedYaml, load_yaml, load_yaml_text
 
 LANGUAGES = ("cy", "en")
@@ -37,7 +37,7 @@ DATA_FILES = {
 
 # [[body:ID]], [[body:ID|short]], [[term:ID]] and <!-- name: argument -->: one
 # tokeniser (clystyrau.pagetext) reads them for the check and the build.
-from .pagetext import BLOCK_MARKER, LINK_MARKER  # noqa: E402, F401  (re-exported for callers of clystyrau.site)
+from ..model.pagetext import BLOCK_MARKER, LINK_MARKER  # noqa: E402, F401  (re-exported for callers of clystyrau.site)
 
 LINK_KINDS = {"body", "term", "type", "source"}
 LINK_FORMS = {None, "", "short", "name", "lower"}
@@ -118,7 +118,7 @@ class Site:
 
     def gender(self, body_id: str) -> str:
         """m, f or pl: the grammatical gender of a body's Welsh name (grammar.py)."""
-        from .grammar import body_gender
+        from ..model.grammar import body_gender
 
         return body_gender(self.bodies[body_id])
 
@@ -174,7 +174,7 @@ def _describe_schema_error(error) -> tuple[str, str]:
     if validator in {"minLength", "pattern"} and isinstance(value, str) and not value.strip():
         return ("the text is empty", "write the text, or remove the field if it is optional")
     if validator == "pattern" and isinstance(value, str) and not value.isascii():
-        from .text import look_alikes
+        from ..model.text import look_alikes
 
         return (f"{value!r} has letters from another alphabet: {look_alikes(value)}",
                 (error.schema.get("description", "") + " ").lstrip()
@@ -298,7 +298,7 @@ def _load_report(root: Path, problems: list[Problem]) -> dict | None:
     loaded = load_yaml(path, "data/self_reflection.yaml", problems)
     if loaded is None:
         return None
-    from .charts import check_report
+    from ..views.charts import check_report
 
     for where, message, hint in check_report(loaded.data):
         problems.append(loaded.problem(where, message, hint))

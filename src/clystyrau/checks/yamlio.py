@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
-from .text import text_problem
+from ..model.problems import Problem
+from ..model.text import text_problem
 
 # Limits a hostile or careless edit could otherwise use to exhaust the check
 # (issue 18): each is many times what the real data needs.

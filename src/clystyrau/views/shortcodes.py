@@ -19,10 +19,10 @@ before the build started; here an unknown id is a programming error.
 
 from __future__ import annotations
 
-from .grammar import mutate_word
-from .pagetext import expand
-from .render import GLOSSARY, PageContext, escape_text, lower_first, pick, plain, relative_link, type_path
-from .site import MUTATION_FORMS, Site, link_options
+from ..checks.loader import MUTATION_FORMS, Site, link_options
+from ..model.grammar import mutate_word
+from ..model.pagetext import expand
+from .pages import GLOSSARY, PageContext, escape_text, lower_first, pick, plain, relative_link, type_path
 
 
 def expand_markers(site: Site, lang: str, path: str, markdown: str) -> str:
@@ -59,7 +59,7 @@ def expand_markers(site: Site, lang: str, path: str, markdown: str) -> str:
             return "\n" + render_chart(site.extra["report"], argument, lang) + "\n"
         if name == "diagram":
             from . import diagrams
-            from .render import diagram_file
+            from .pages import diagram_file
 
             return "\n" + diagrams.render_figure(site, diagrams.fixed_diagram(site, argument), lang, path,
                                                  diagram_file(argument)) + "\n"

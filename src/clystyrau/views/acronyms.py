@@ -16,8 +16,8 @@ from __future__ import annotations
 import html
 import re
 
-from .paths import url_prefix
-from .site import Site
+from ..checks.loader import Site
+from ..model.paths import url_prefix
 
 _SKIP = {"a", "abbr", "code", "pre", "script", "style", "svg", "h1", "h2", "h3", "h4", "h5", "h6",
          "button", "label", "title", "textarea", "select", "option", "nav", "time", "q"}

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import clock
-from .problems import Problem
-from .text import look_alikes, text_problem
+from ..model import clock
+from ..model.problems import Problem
+from ..model.text import look_alikes, text_problem
 
 CYCLE_KINDS = ("accountable-to", "part-of")
 # Relations whose strength of obligation must be stated (issue 13): a reader
@@ -336,8 +336,8 @@ def handbook_markers(context: Context) -> list[Problem]:
 
     Read with `pagetext.tokens`, the tokeniser the build expands with.
     """
-    from .pagetext import line_column, tokens
-    from .site import BLOCK_MARKERS, LINK_KINDS, MUTATION_FORMS, link_options
+    from ..model.pagetext import line_column, tokens
+    from .loader import BLOCK_MARKERS, LINK_KINDS, MUTATION_FORMS, link_options
 
     problems = []
     known = {"body": context.ids("bodies.yaml"), "term": context.ids("glossary.yaml"), "type": _body_types(context),
@@ -434,7 +434,7 @@ def _page_source_problems(context: Context, page) -> list[Problem]:
 
 def page_markup(context: Context) -> list[Problem]:
     """Raw HTML in pages stays inside the allow-list, and every link address is safe (pagetext)."""
-    from .pagetext import _AUTOLINK, _INLINE_LINK, _REFERENCE, line_column, markup_problems, mask_code
+    from ..model.pagetext import _AUTOLINK, _INLINE_LINK, _REFERENCE, line_column, markup_problems, mask_code
 
     problems = []
     for pages in context.pages.values():
@@ -461,7 +461,7 @@ def page_markup(context: Context) -> list[Problem]:
 
 def body_genders(context: Context) -> list[Problem]:
     """Every body's Welsh name has a grammatical gender: given, or inferred from its head noun."""
-    from .grammar import head_noun, infer_gender
+    from ..model.grammar import head_noun, infer_gender
 
     problems = []
     loaded = context.loaded.get("bodies.yaml")
@@ -482,9 +482,9 @@ def body_genders(context: Context) -> list[Problem]:
 def unmutated_insertions(context: Context) -> list[Problem]:
     """Warn (not fail) where a Welsh page inserts a body's name after a word that mutates it,
     without asking for the mutated form ("o [[body:primary-care-one]]" -> "o Gofal ...")."""
-    from .grammar import MUTATING_WORDS, would_mutate
-    from .pagetext import tokens
-    from .site import MUTATION_FORMS, link_options
+    from ..model.grammar import MUTATING_WORDS, would_mutate
+    from ..model.pagetext import tokens
+    from .loader import MUTATION_FORMS, link_options
 
     bodies = {record.get("id"): record for _, record in context.records("bodies.yaml")}
     warnings = []
@@ -519,7 +519,7 @@ def unmutated_insertions(context: Context) -> list[Problem]:
 def language_marks(context: Context) -> list[Problem]:
     """A phrase marked [[en:...]] or [[cy:...]] in record text is closed and not empty, and a
     [[source:ID]] citation names a known document."""
-    from .render import LANGUAGE_RUN, SOURCE_MARK
+    from ..views.pages import LANGUAGE_RUN, SOURCE_MARK
 
     documents = context.ids("sources.yaml")
     opening = re.compile(r"\[\[(?:en|cy):")
@@ -591,13 +591,13 @@ def relation_basis(context: Context) -> list[Problem]:
 
 
 def _diagram_names() -> set[str]:
-    from .diagrams import FIXED_DIAGRAMS
+    from ..views.diagrams import FIXED_DIAGRAMS
 
     return set(FIXED_DIAGRAMS)
 
 
 def _body_types(context: Context) -> set[str]:
-    from .site import body_types  # site imports this module
+    from .loader import body_types  # site imports this module
 
     return set(body_types())
 

@@ -17,8 +17,8 @@ import json
 from importlib import resources
 from xml.sax.saxutils import escape
 
-from .paths import page_url
-from .site import DEFAULT_LANGUAGE, LANGUAGES, Site
+from ..checks.loader import DEFAULT_LANGUAGE, LANGUAGES, Site
+from ..model.paths import page_url
 
 OPEN_DATA_FOLDER = "open-data"
 
@@ -56,7 +56,7 @@ def _records(site: Site) -> list[dict]:
 def _plain(text: str, site: Site | None = None, lang: str = "en") -> str:
     """Text without its [[en:...]] language marks (render.LANGUAGE_RUN) and with each [[source:ID]]
     citation as the document's short title: the CSV and JSON-LD are not HTML."""
-    from .render import unmarked  # render imports this module
+    from .pages import unmarked  # render imports this module
 
     labels = {doc_id: doc["short"][lang] for doc_id, doc in site.sources.items()} if site else None
     return unmarked(text, labels)
