@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from clystyrau.model.paths import GLOSSARY
 from clystyrau.views.acronyms import link_acronyms
-from clystyrau.views.pages import GLOSSARY
 from data_check import checked_site, guarded
 
 if TYPE_CHECKING:

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from clystyrau.checks.loader import Site, checked_site_for, load_site
+from clystyrau.checks.loader import checked_site_for, load_site
 from clystyrau.model.problems import DataError, unexpected_error
+from clystyrau.model.records import Site
 from clystyrau.views.diagrams import DiagramEngineFailed, DiagramEngineMissing
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import event_priority
 
 from clystyrau.views.opendata import open_data_files
-from clystyrau.views.pages import generated_files, generated_pages
+from clystyrau.views.registry import generated_files, generated_pages
 from data_check import checked_site, guarded
 from i18n_files import add_generated_file, add_generated_page, add_root_file
 

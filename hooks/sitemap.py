@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import event_priority
 
 from clystyrau.model import clock
-from clystyrau.views.opendata import sitemap_xml
-from clystyrau.views.pages import page_renderers
+from clystyrau.views.registry import page_paths
+from clystyrau.views.sitemap import sitemap_xml
 from data_check import checked_site, guarded
 
 if TYPE_CHECKING:
@@ -53,5 +53,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     site = checked_site(config)
     lang = config.plugins["i18n"].default_language
-    paths = sorted(set(site.pages[lang]) | set(page_renderers(site, lang)))
+    paths = sorted(set(site.pages[lang]) | set(page_paths(site, lang)))
     (site_dir / "sitemap.xml").write_text(sitemap_xml(paths, base_url, clock.today().isoformat()), encoding="utf-8")

@@ -221,8 +221,9 @@ def timed_build(project: Path, site_dir: Path, config: str = "mkdocs.yml") -> Ru
 def plain_tree(project: Path, plain: Path) -> None:
     """The Markdown the hooks hand MkDocs, as ordinary files, and a config without hooks."""
     sys.path.insert(0, SOURCE["path"])
-    from clystyrau.checks.loader import LANGUAGES, load_site
-    from clystyrau.views.pages import generated_files, generated_pages
+    from clystyrau.checks.loader import load_site
+    from clystyrau.model.records import LANGUAGES
+    from clystyrau.views.registry import generated_files, generated_pages
     from clystyrau.views.shortcodes import expand_markers, sources_section
 
     site = load_site(project, use_cache=False)

@@ -167,7 +167,7 @@ def test_no_english_page_of_the_real_site_has_unmarked_welsh(real_site):
 
 
 def test_record_text_marks_a_phrase_in_the_other_language():
-    from clystyrau.views.pages import escape_marked, pick, plain, unmarked
+    from clystyrau.views.markdown import escape_marked, pick, plain, unmarked
 
     value = {"cy": "Mae Ffigur 1 yn sôn am ‘[[en:22 Public Service Boards]]’ <b>.", "en": "x"}
     assert pick(value, "cy") == 'Mae Ffigur 1 yn sôn am ‘<span lang="en">22 Public Service Boards</span>’ &#60;b&#62;.'

@@ -192,7 +192,7 @@ def test_area_page_leads_with_the_named_bodies_and_what_they_do(real_site, site_
     """A council's area page names the council itself first, then the health board, RPB, PSB and
     committees, each with its record's own summary, in the page's language."""
     from clystyrau.views import areas
-    from clystyrau.views.pages import paragraphs
+    from clystyrau.views.markdown import paragraphs
 
     area = areas.area_for(site_data, "la-powys")
     text = _article_text(real_site, lang, "areas/la-powys")

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from clystyrau.checks.loader import Site
 from clystyrau.checks.yamlio import load_yaml
 from clystyrau.model.collation import initial_letter, welsh_letters, welsh_sort_key
+from clystyrau.model.records import Site
 from clystyrau.views.acronyms import link_acronyms
-from clystyrau.views.pages import escape_text
+from clystyrau.views.markdown import escape_text
 
 
 @pytest.mark.parametrize("text", [
@@ -93,13 +93,13 @@ def test_yaml_traps_are_reported_with_places(tmp_path):
 
 
 def test_safe_url_keeps_markdown_link_targets_whole():
-    from clystyrau.views.pages import safe_url
+    from clystyrau.views.markdown import safe_url
 
     assert safe_url("https://en.example.org/wiki/NHS_(Wales)?a=1&b=2") == "https://en.example.org/wiki/NHS_%28Wales%29?a=1&amp;b=2"
 
 
 def test_lower_first_keeps_proper_names():
-    from clystyrau.views.pages import lower_first
+    from clystyrau.views.markdown import lower_first
 
     assert lower_first("Clystyrau gofal sylfaenol") == "clystyrau gofal sylfaenol"
     assert lower_first("Health boards") == "health boards"

@@ -16,8 +16,9 @@ from __future__ import annotations
 import html
 import re
 
-from ..checks.loader import Site
 from ..model.paths import url_prefix
+from ..model.records import Site
+from .context import context_for
 
 _SKIP = {"a", "abbr", "code", "pre", "script", "style", "svg", "h1", "h2", "h3", "h4", "h5", "h6",
          "button", "label", "title", "textarea", "select", "option", "nav", "time", "q"}
@@ -49,7 +50,7 @@ def _pattern(table: dict) -> re.Pattern | None:
 
 def link_acronyms(page_html: str, site: Site, lang: str, page_path: str) -> str:
     """Mark up every known acronym in text outside links, headings and code."""
-    cache = site.extra.setdefault("acronyms", {})
+    cache = context_for(site).acronyms
     if lang not in cache:
         table = acronym_table(site, lang)
         cache[lang] = (table, _pattern(table))

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..checks.loader import Site
+from ..model.records import Site
 
 
 @dataclass

@@ -29,8 +29,10 @@ import shutil
 import textwrap
 from dataclasses import dataclass, field
 
-from ..checks.loader import Site
-from ..model.paths import page_url, url_prefix
+from ..model.paths import body_path, page_url, type_path, url_prefix
+from ..model.records import Site
+from .context import context_for
+from .markdown import PageContext, basis_key, escape_text
 
 # Kinds where the target "contains" or "oversees" the source: the target is drawn above it.
 UPWARD_KINDS = {"accountable-to", "part-of", "member-of", "hosted-by"}
@@ -227,11 +229,8 @@ def _edges_between(site: Site, nodes: list[Node], kinds) -> list[tuple[str, str,
 
 
 def _record_positions(site: Site) -> dict[str, int]:
-    """Each record's place in data/bodies.yaml, worked out once per loaded site."""
-    positions = site.extra.get("record_positions")
-    if positions is None:
-        positions = site.extra["record_positions"] = {body_id: index for index, body_id in enumerate(site.bodies)}
-    return positions
+    """Each record's place in data/bodies.yaml, worked out once per build (views.context)."""
+    return context_for(site).record_positions
 
 
 def fixed_diagram(site: Site, name: str) -> Diagram:
@@ -263,13 +262,6 @@ def area_diagram(site: Site, area) -> Diagram:
 # Drawing
 
 
-def _render():
-    # render imports this module; import it lazily to keep one direction at import time
-    from . import pages as render
-
-    return render
-
-
 def _label(site: Site, node: Node, lang: str) -> str:
     if node.body_id:
         body = site.bodies[node.body_id]
@@ -284,8 +276,7 @@ def _title(site: Site, diagram: Diagram, lang: str) -> str:
 
 
 def _href(node: Node) -> str:
-    render = _render()
-    return render.body_path(node.body_id) if node.body_id else render.type_path(node.body_type)
+    return body_path(node.body_id) if node.body_id else type_path(node.body_type)
 
 
 def _node_id(diagram: Diagram, node: Node) -> str:
@@ -296,8 +287,8 @@ ROOT = "@@CC-ROOT@@"  # stands for the language folder's URL until the SVG is pl
 
 
 def render_svg(site: Site, diagram: Diagram, lang: str, layout: str = "wide") -> str:
-    """The diagram as SVG in one layout, links starting with ROOT; cached per site load and language."""
-    cache = site.extra.setdefault("svg_cache", {})
+    """The diagram as SVG in one layout, links starting with ROOT; cached per build and language."""
+    cache = context_for(site).svgs
     key = (diagram.name, lang, layout)
     if key not in cache:
         cache[key] = _draw(site, diagram, lang, layout)
@@ -310,7 +301,7 @@ def prerender(site: Site, diagrams: list[Diagram], lang: str) -> None:
     import os
     from concurrent.futures import ThreadPoolExecutor
 
-    cache = site.extra.setdefault("svg_cache", {})
+    cache = context_for(site).svgs
     todo = [(diagram, layout) for diagram in diagrams for layout in LAYOUTS
             if diagram.edges and (diagram.name, lang, layout) not in cache]
     if not todo:
@@ -455,7 +446,7 @@ def edge_name(site: Site, diagram: Diagram, source: str, kind: str, target: str,
             f"{_label(site, nodes[target], lang)}")
     basis = _edge_bases(site, diagram).get((source, kind, target))
     if basis:
-        name += f" ({site.label(_render().basis_key(site, kind, basis), lang)})"
+        name += f" ({site.label(basis_key(site, kind, basis), lang)})"
     return name
 
 
@@ -500,7 +491,8 @@ def _kinds_drawn(site: Site, diagram: Diagram) -> list[tuple[str, bool]]:
 
 def _key_samples(site: Site) -> dict[tuple[str, bool], str]:
     """A short line of every kind and strength, drawn by `dot` exactly as the diagrams draw it."""
-    samples = site.extra.get("key_samples")
+    context = context_for(site)
+    samples = context.key_samples
     if samples is None:
         wanted = [(kind, weak) for kind in EDGE_LOOK for weak in (False, True)]
         graphs = []
@@ -520,7 +512,7 @@ def _key_samples(site: Site) -> dict[tuple[str, bool], str]:
             svg = re.sub(r'\s(id|viewBox|xmlns:xlink)="[^"]*"', lambda m: "" if m[1] == "id" else m[0], svg)
             svg = svg.replace("<svg", '<svg class="cc-key__sample" aria-hidden="true" focusable="false"', 1)
             samples[(kind, weak)] = svg.strip()
-        site.extra["key_samples"] = samples
+        context.key_samples = samples
     return samples
 
 
@@ -542,12 +534,11 @@ def render_key(site: Site, diagram: Diagram, lang: str) -> str:
 
 def render_text_equivalent(site: Site, diagram: Diagram, lang: str, page_path: str) -> str:
     """The same relationships as a nested Markdown list with the same links."""
-    render = _render()
-    page = render.PageContext(site, lang, page_path)
+    page = PageContext(site, lang, page_path)
     lines = []
     bases = _edge_bases(site, diagram)
     for node in diagram.nodes:
-        link = f"[{render.escape_text(_label(site, node, lang))}]({page.link(_href(node))})"
+        link = f"[{escape_text(_label(site, node, lang))}]({page.link(_href(node))})"
         outgoing = [(kind, target) for source, kind, target in diagram.edges if source == node.key]
         if not outgoing and not any(target == node.key for _, _, target in diagram.edges):
             lines.append(f"- {link}")
@@ -558,21 +549,21 @@ def render_text_equivalent(site: Site, diagram: Diagram, lang: str, page_path: s
             # A group of every body of a type ("Byrddau iechyd") is plural.
             gender = site.gender(node.body_id) if node.body_id else "pl"
             basis = bases.get((node.key, kind, target))
-            strength = f" — {page.t(render.basis_key(site, kind, basis))}" if basis else ""
+            strength = f" — {page.t(basis_key(site, kind, basis))}" if basis else ""
             lines.append(f"    - {page.t(f'relation.{kind}.out', gender)}: "
-                         f"[{render.escape_text(_label(site, other, lang))}]({page.link(_href(other))}){strength}")
+                         f"[{escape_text(_label(site, other, lang))}]({page.link(_href(other))}){strength}")
     return "\n".join(lines)
 
 
 def render_figure(site: Site, diagram: Diagram, lang: str, page_path: str, download_path: str) -> str:
     """Markdown block: the SVG in both layouts (CSS shows the one that fits), its key,
     caption, the text equivalent and a download link."""
-    page = _render().PageContext(site, lang, page_path)
+    page = PageContext(site, lang, page_path)
     views = "".join(
         f'<div class="cc-diagram__scroll cc-diagram__view cc-diagram__view--{layout}">'
         f'{render_svg(site, diagram, lang, layout).replace(ROOT, url_prefix(page_path))}</div>'
         for layout in LAYOUTS)
-    title = _render().escape_text(_title(site, diagram, lang))
+    title = escape_text(_title(site, diagram, lang))
     return "\n".join([
         f'<figure class="cc-diagram" id="{diagram.name}" markdown>',
         views,

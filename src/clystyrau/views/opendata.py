@@ -3,10 +3,7 @@
 - `open_data_files(site)`: the records as JSON (both languages in one file,
   exactly the schema's shape, so a download validates against the published
   schema) and as CSV per language, the glossary likewise, and the schemas.
-- `body_jsonld(site, body_id, lang, page_url)`: schema.org metadata for a record page.
-- `sitemap_xml(site, pages, base_url)`: every page, authored and generated,
-  with its language alternates (static-i18n's own sitemap misses generated
-  pages and needs `site_url`).
+- `body_jsonld(site, body_id, lang)`: schema.org metadata for a record page.
 """
 
 from __future__ import annotations
@@ -15,10 +12,9 @@ import csv
 import io
 import json
 from importlib import resources
-from xml.sax.saxutils import escape
 
-from ..checks.loader import DEFAULT_LANGUAGE, LANGUAGES, Site
-from ..model.paths import page_url
+from ..model.records import LANGUAGES, Site
+from .markdown import unmarked
 
 OPEN_DATA_FOLDER = "open-data"
 
@@ -54,10 +50,8 @@ def _records(site: Site) -> list[dict]:
 
 
 def _plain(text: str, site: Site | None = None, lang: str = "en") -> str:
-    """Text without its [[en:...]] language marks (render.LANGUAGE_RUN) and with each [[source:ID]]
+    """Text without its [[en:...]] language marks (markers.LANGUAGE_RUN) and with each [[source:ID]]
     citation as the document's short title: the CSV and JSON-LD are not HTML."""
-    from .pages import unmarked  # render imports this module
-
     labels = {doc_id: doc["short"][lang] for doc_id, doc in site.sources.items()} if site else None
     return unmarked(text, labels)
 
@@ -111,19 +105,31 @@ def _source_text(source: dict, lang: str) -> str:
     return source["url"]
 
 
-def open_data_files(site: Site) -> dict[str, str]:
-    """{path under the site root: content} for every download."""
+def _open_data(site: Site) -> dict:
+    """{path under the site root: how to make its content} for every download, in the listed order."""
+    def schema(name):
+        return lambda: (resources.files("clystyrau") / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
+
     files = {
-        f"{OPEN_DATA_FOLDER}/bodies.json": _json(_records(site)),
-        f"{OPEN_DATA_FOLDER}/glossary.json": _json(list(site.glossary.values())),
+        f"{OPEN_DATA_FOLDER}/bodies.json": lambda: _json(_records(site)),
+        f"{OPEN_DATA_FOLDER}/glossary.json": lambda: _json(list(site.glossary.values())),
     }
     for lang in LANGUAGES:
-        files[f"{OPEN_DATA_FOLDER}/bodies-{lang}.csv"] = bodies_csv(site, lang)
-        files[f"{OPEN_DATA_FOLDER}/glossary-{lang}.csv"] = glossary_csv(site, lang)
+        files[f"{OPEN_DATA_FOLDER}/bodies-{lang}.csv"] = lambda lang=lang: bodies_csv(site, lang)
+        files[f"{OPEN_DATA_FOLDER}/glossary-{lang}.csv"] = lambda lang=lang: glossary_csv(site, lang)
     for name in ("common", "bodies", "glossary"):
-        schema = (resources.files("clystyrau") / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
-        files[f"{OPEN_DATA_FOLDER}/{name}.schema.json"] = schema
+        files[f"{OPEN_DATA_FOLDER}/{name}.schema.json"] = schema(name)
     return files
+
+
+def open_data_paths() -> list[str]:
+    """The path under the site root of every download, without making any."""
+    return list(_open_data(None))
+
+
+def open_data_files(site: Site) -> dict[str, str]:
+    """{path under the site root: content} for every download."""
+    return {path: make() for path, make in _open_data(site).items()}
 
 
 def body_jsonld(site: Site, body_id: str, lang: str) -> str:
@@ -157,21 +163,3 @@ def body_jsonld(site: Site, body_id: str, lang: str) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # Never let record text close the <script> element or open a comment.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def sitemap_xml(paths: list[str], base_url: str, lastmod: str) -> str:
-    """A sitemap with every page in every language and hreflang alternates."""
-    base = base_url.rstrip("/") + "/"
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-    for path in sorted(paths):
-        urls = {lang: base + ("" if lang == DEFAULT_LANGUAGE else f"{lang}/") + page_url(path) for lang in LANGUAGES}
-        for lang in LANGUAGES:
-            lines.append("  <url>")
-            lines.append(f"    <loc>{escape(urls[lang])}</loc>")
-            lines.append(f"    <lastmod>{lastmod}</lastmod>")
-            for code in LANGUAGES:
-                lines.append(f'    <xhtml:link rel="alternate" hreflang="{code}" href="{escape(urls[code])}"/>')
-            lines.append("  </url>")
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"

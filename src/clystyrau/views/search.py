@@ -42,7 +42,7 @@ import html
 import posixpath
 
 from ..model import mutations
-from .pages import body_path, type_path
+from ..model.paths import body_path, type_path
 
 PIPELINES = {
     "cy": [],

@@ -19,10 +19,14 @@ before the build started; here an unknown id is a programming error.
 
 from __future__ import annotations
 
-from ..checks.loader import MUTATION_FORMS, Site, link_options
 from ..model.grammar import mutate_word
+from ..model.markers import MUTATION_FORMS, link_options
 from ..model.pagetext import expand
-from .pages import GLOSSARY, PageContext, escape_text, lower_first, pick, plain, relative_link, type_path
+from ..model.paths import GLOSSARY, diagram_file, relative_link, type_path
+from ..model.records import Site
+from . import diagrams
+from .charts import render_chart
+from .markdown import PageContext, escape_text, lower_first, pick, plain
 
 
 def expand_markers(site: Site, lang: str, path: str, markdown: str) -> str:
@@ -54,13 +58,8 @@ def expand_markers(site: Site, lang: str, path: str, markdown: str) -> str:
     def block(match) -> str:
         name, argument = match["name"], match["arg"].strip()
         if name == "chart":
-            from .charts import render_chart
-
-            return "\n" + render_chart(site.extra["report"], argument, lang) + "\n"
+            return "\n" + render_chart(site.report, argument, lang) + "\n"
         if name == "diagram":
-            from . import diagrams
-            from .pages import diagram_file
-
             return "\n" + diagrams.render_figure(site, diagrams.fixed_diagram(site, argument), lang, path,
                                                  diagram_file(argument)) + "\n"
         if name == "bodies":
