@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from clystyrau.views.shortcodes import expand_markers, sources_section
+from clystyrau.views.shortcodes import authored_page
 from data_check import checked_site, guarded
 
 if TYPE_CHECKING:
@@ -24,6 +24,4 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if page.file.generated_by is not None:
         return markdown
     lang, _, path = page.file.src_uri.partition("/")
-    site = checked_site(config)
-    markdown = expand_markers(site, lang, path, markdown)
-    return markdown + sources_section(site, lang, path, page.meta.get("sources") or [])
+    return authored_page(checked_site(config), lang, path, markdown, page.meta.get("sources") or [])

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site = checked_site(config)
     lang = config.plugins["i18n"].current_language
-    config.extra["labels"] = {key: texts[lang] for key, texts in site.strings.items()}
+    config.extra["labels"] = site.labels(lang)
     # The heading permalink's tooltip is Markdown-extension config, shared by both builds.
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = site.label("page.permalink", lang)
     return config

@@ -12,7 +12,6 @@ met, and exits 0 either way (1 only if a build fails).
     ./run bench --profile 10       # also profile an in-process 10x build (cProfile)
     ./run bench --ref HEAD         # measure the last commit rather than the working tree
     ./run bench --plain-up-to 10   # plain comparison only up to 10x (it doubles the run time)
-    ./run bench --without-search-dedupe   # static-i18n's search de-duplication off (see below)
     ./run bench --reader           # what readers download, Lighthouse, serve latency (reader_benchmark.py)
 
 What is measured, for each size N:
@@ -41,7 +40,7 @@ What is measured, for each size N:
   site/en/search/search_index.json (English).
 - "plain build", to see what the hooks cost: after the full build, the
   Markdown the hooks produce is written out as ordinary files: for both
-  languages, every page of clystyrau.views.pages.generated_pages(site, lang), every
+  languages, every page of clystyrau.views.registry.generated_pages(site, lang), every
   file of generated_files(site, lang) (SVG downloads), and every authored page
   with its markers already expanded and its sources section appended (what
   hooks/shortcodes.py hands MkDocs). That tree is built with the same
@@ -65,12 +64,6 @@ Targets (printed with the table):
 2. the fixed record's page does not grow with the number of records
    (within 3 % of its 1x size at every size);
 3. hooks cost < 30 % of the full build.
-
-`--without-search-dedupe` measures the same site with `reconfigure_search:
-false` for mkdocs-static-i18n and the search plugin's `lang: [en]` set
-directly (what static-i18n would have added): the same search set-up, less
-static-i18n's duplicate removal, which compares every Welsh search entry with
-every English one and so grows with the square of the site.
 """
 
 from __future__ import annotations
@@ -147,28 +140,6 @@ def snapshot(folder: Path, ref: str | None) -> Path:
     return frozen
 
 
-VARIANT = {"without_search_dedupe": False}
-
-
-def without_search_dedupe(config_file: Path) -> None:
-    """The same search set-up without mkdocs-static-i18n's duplicate removal.
-
-    With `reconfigure_search: true`, static-i18n (1.3.1, reconfigure.py,
-    `reconfigure_search_duplicates`) compares every default-language search
-    entry with every other-language entry after the build: quadratic in the
-    number of entries. `reconfigure_search: false` skips that, and also skips
-    adding `en` to the search plugin's `lang`, so that is set here directly.
-    """
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    plugins = config["plugins"]
-    for index, plugin in enumerate(plugins):
-        if plugin == "search":
-            plugins[index] = {"search": {"lang": ["en"]}}
-        elif isinstance(plugin, dict) and "i18n" in plugin:
-            plugin["i18n"]["reconfigure_search"] = False
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
 def make_project(frozen: Path, folder: Path, copies: int) -> Path:
     """A copy of the frozen project in `folder`, with `copies` x the records."""
     project = folder / "project"
@@ -180,8 +151,6 @@ def make_project(frozen: Path, folder: Path, copies: int) -> Path:
         else:
             shutil.copy(source, project / name)
     (project / "src").mkdir()  # named in mkdocs.yml `watch:`; the code comes from the snapshot (PYTHONPATH)
-    if VARIANT["without_search_dedupe"]:
-        without_search_dedupe(project / "mkdocs.yml")
     if copies > 1:
         records = yaml.load((frozen / "data" / "bodies.yaml").read_text(encoding="utf-8"), Loader=SafeLoader)
         header = "# Synthetic records written by scripts/benchmark.py\n"
@@ -224,7 +193,7 @@ def plain_tree(project: Path, plain: Path) -> None:
     from clystyrau.checks.loader import load_site
     from clystyrau.model.records import LANGUAGES
     from clystyrau.views.registry import generated_files, generated_pages
-    from clystyrau.views.shortcodes import expand_markers, sources_section
+    from clystyrau.views.shortcodes import authored_page
 
     site = load_site(project, use_cache=False)
     shutil.copytree(project / "overrides", plain / "overrides")
@@ -235,8 +204,7 @@ def plain_tree(project: Path, plain: Path) -> None:
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
             (docs / path).write_text(markdown, encoding="utf-8")
         for path, page in site.pages[lang].items():
-            expanded = (expand_markers(site, lang, path, page.text)
-                        + sources_section(site, lang, path, page.sources))
+            expanded = authored_page(site, lang, path, page.text, page.sources)  # what hooks/shortcodes.py does
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
             (docs / path).write_text(expanded, encoding="utf-8")
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -245,8 +213,7 @@ def plain_tree(project: Path, plain: Path) -> None:
     config["validation"]["omitted_files"] = "info"
     i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
     for language in i18n["languages"]:
-        labels = {key: texts[language["locale"]] for key, texts in site.strings.items()}
-        language["extra"] = {"labels": labels}
+        language["extra"] = {"labels": site.labels(language["locale"])}  # what hooks/ui_labels.py sets
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -432,13 +399,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="repeat only sizes up to N; larger sizes are built once (default 10)")
     parser.add_argument("--plain-up-to", type=int, default=100, metavar="N",
                         help="run the plain comparison only for sizes up to N (default 100)")
-    parser.add_argument("--without-search-dedupe", action="store_true",
-                        help="build with static-i18n's search de-duplication off (same search set-up otherwise)")
     parser.add_argument("--ref", metavar="COMMIT", help="measure this commit (git archive) instead of the working tree")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites")
     parser.add_argument("--profile", type=int, metavar="N", help="also profile an in-process build of size N")
     arguments = parser.parse_args(argv)
-    VARIANT["without_search_dedupe"] = arguments.without_search_dedupe
     sizes = [1, 10] if arguments.quick else [int(size) for size in arguments.sizes.split(",")]
     work = Path(tempfile.mkdtemp(prefix="clystyrau-bench-source-"))
     try:
@@ -446,8 +410,6 @@ def main(argv: list[str] | None = None) -> int:
         SOURCE["path"] = str(frozen / "src")
         sys.path.insert(0, SOURCE["path"])
         measured = describe_source(arguments.ref)
-        if arguments.without_search_dedupe:
-            measured += ", without static-i18n's search de-duplication"
         print(f"Measuring {measured}", flush=True)
         results = []
         for copies in sizes:

@@ -78,6 +78,10 @@ class Site:
             return value[gender]
         return value
 
+    def labels(self, lang: str) -> dict:
+        """Every interface string in one language (what the theme templates read as `config.extra.labels`)."""
+        return {key: texts[lang] for key, texts in self.strings.items()}
+
     def gender(self, body_id: str) -> str:
         """m, f or pl: the grammatical gender of a body's Welsh name (grammar.py)."""
         return body_gender(self.bodies[body_id])

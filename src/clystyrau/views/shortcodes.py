@@ -79,3 +79,8 @@ def sources_section(site: Site, lang: str, path: str, sources: list[dict]) -> st
     lines = ["", "", f"## {page.t('page.sources')} {{ .cc-sources }}", ""]
     lines += [f"- {page.source(source)}" for source in sources]
     return "\n".join(lines) + "\n"
+
+
+def authored_page(site: Site, lang: str, path: str, markdown: str, sources: list[dict]) -> str:
+    """An authored page as the build hands it to MkDocs: markers expanded, its sources cited."""
+    return expand_markers(site, lang, path, markdown) + sources_section(site, lang, path, sources)
