@@ -2,8 +2,10 @@
 
 Event: `on_files`, priority -200, i.e. after mkdocs-static-i18n's `on_files`
 (-100) has sorted the authored pages per language. Files added earlier crash
-or are dropped by static-i18n (STYLE.md V1, V2). Only the language being
-built is generated; static-i18n runs the whole build once per language.
+or are dropped by static-i18n (its on_files rebuilds the file list per
+language). Only the language being built is generated; static-i18n runs the
+whole build once per language. What is generated is listed once, in
+clystyrau.views.registry.
 """
 
 from __future__ import annotations

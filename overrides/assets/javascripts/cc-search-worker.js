@@ -20,7 +20,7 @@
  *
  * The rules are data (clystyrau.mutations.table(), in the index config as
  * "welsh_mutations"); this file only applies them, as
- * src/clystyrau/mutations.py does (radicals, mutations, variants).
+ * src/clystyrau/model/mutations.py does (radicals, mutations, variants).
  */
 (function () {
   "use strict"

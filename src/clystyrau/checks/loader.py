@@ -65,7 +65,7 @@ def load_site(root: Path, *, use_cache: bool = True) -> Site:
     if use_cache and _cache["key"] == key:
         return _cache["site"]
     site = _load_site_uncached(root)
-    # Replace, never append: the cache holds one site (STYLE.md §2.2 item 8).
+    # Replace, never append: the cache holds one site, so a long `mkdocs serve` does not grow.
     _cache["key"], _cache["site"] = key, site
     return site
 

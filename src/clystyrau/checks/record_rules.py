@@ -224,7 +224,7 @@ def body_genders(context: Context) -> list[Problem]:
         if infer_gender(welsh) is None:
             problems.append(loaded.problem(
                 (index, "name"), f"the grammatical gender of the Welsh name '{welsh}' is not known "
-                f"(its head noun '{head_noun(welsh)}' is not in the table of src/clystyrau/grammar.py)",
+                f"(its head noun '{head_noun(welsh)}' is not in the table of src/clystyrau/model/grammar.py)",
                 "add `gender: m`, `gender: f` or `gender: pl` (a plural name) to the record; "
                 "labels that refer back to the body agree with it"))
     return problems

@@ -1,7 +1,7 @@
 """Careful YAML reading: safe loading, line numbers, and YAML's traps reported.
 
 PyYAML alone silently keeps the last of two duplicate keys, turns unquoted
-dates into `date` objects and `no` into `False` (STYLE.md V11). We compose the
+dates into `date` objects and `no` into `False` (YAML 1.1's booleans). We compose the
 node tree ourselves so every value keeps its line, and report those traps as
 problems with a place instead of letting them through.
 """
