@@ -15,8 +15,8 @@ from typing import Any
 from ..model.problems import DataError, Problem
 from ..model.records import Relation, Site
 from ..model.schemas import validator
-from ..views.charts import check_report
 from . import rules
+from .chart_rules import REPORT_FILE
 from .handbook import load_pages
 from .schema_errors import schema_problems
 from .yamlio import LoadedYaml, load_yaml
@@ -30,17 +30,12 @@ DATA_FILES = {
 }
 
 
-def _load_report(root: Path, problems: list[Problem]) -> dict | None:
-    """The self-reflection report's numbers (optional file), checked by the chart module."""
+def _load_report(root: Path, problems: list[Problem]) -> LoadedYaml | None:
+    """The self-reflection report's numbers (optional file); the rule chart_rules.report_charts checks them."""
     path = root / "data" / "self_reflection.yaml"
     if not path.exists():
         return None
-    loaded = load_yaml(path, "data/self_reflection.yaml", problems)
-    if loaded is None:
-        return None
-    for where, message, hint in check_report(loaded.data):
-        problems.append(loaded.problem(where, message, hint))
-    return loaded.data
+    return load_yaml(path, "data/self_reflection.yaml", problems)
 
 
 _cache: dict[str, Any] = {"key": None, "site": None}
@@ -95,9 +90,11 @@ def read_inputs(root: Path) -> tuple[rules.Context, list[Problem], list[Problem]
         loaded[name] = item
         if item is not None:
             schema_found += schema_problems(item, validator(schema_name))
-    report = _load_report(root, problems)
+    report_file = _load_report(root, problems)
+    report = report_file.data if report_file is not None else None
     pages = load_pages(root / "docs", root, problems, schema_found)
     data = {name: (item.data if item else None) for name, item in loaded.items()}
+    loaded[REPORT_FILE] = report_file  # for the rule chart_rules.report_charts
     return rules.Context(root=root, loaded=loaded, data=data, pages=pages, report=report), problems, schema_found
 
 
