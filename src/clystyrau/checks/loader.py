@@ -27,6 +27,7 @@ DATA_FILES = {
     "strings.yaml": "strings.schema.json",
     "bodies.yaml": "bodies.schema.json",
     "glossary.yaml": "glossary.schema.json",
+    "diagrams.yaml": "diagrams.schema.json",
 }
 
 
@@ -135,5 +136,6 @@ def _indexed(context: rules.Context, warnings: list[Problem]) -> Site:
         incoming=dict(incoming),
         pages=context.pages,
         report=context.report,
+        diagrams=data["diagrams.yaml"],
         warnings=sorted(set(warnings)),
     )

@@ -2,7 +2,7 @@
 
 Each rule takes the loaded `Context` and returns a list of `Problem`s, and
 changes nothing. The rules live by concern in record_rules, text_rules,
-page_rules and chart_rules; this module only lists them.
+page_rules, chart_rules and diagram_rules; this module only lists them.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Callable
 from ..model.problems import Problem
 from .chart_rules import report_charts
 from .context import Context
+from .diagram_rules import diagram_references
 from .page_rules import handbook_markers, handbook_pairs, page_markup, unmutated_insertions
 from .record_rules import (
     accountability_cycles,
@@ -50,6 +51,7 @@ RULES: list[Rule] = [
     body_genders,
     language_marks,
     report_charts,
+    diagram_references,
 ]
 
 # These are reported, but the build goes on.

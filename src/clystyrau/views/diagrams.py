@@ -135,44 +135,16 @@ class Diagram:
     focus: str | None = None  # the record a neighbourhood diagram is about
 
 
-# The fixed diagrams: which bodies or types appear, and which kinds of relation.
-FIXED_DIAGRAMS = {
-    "overview": {
-        "title": "diagram.overview",
-        "nodes": ["senedd", "welsh-government", "minister-health-social-services", "director-general",
-                  "nhs-wales-executive", "bevan-commission", "welsh-health-specialised-services-committee",
-                  "type--special-health-authority", "type--nhs-trust", "type--health-board",
-                  "type--regional-partnership-board", "type--public-services-board", "type--local-authority",
-                  "pan-cluster-planning-groups", "clusters", "professional-collaboratives"],
-        "kinds": ["accountable-to", "part-of", "member-of", "covers-area-of", "hosted-by", "supports", "works-with"],
-    },
-    # Who a cluster answers to: from the cluster up to the Welsh Government and the Senedd.
-    "accountability": {
-        "title": "diagram.accountability",
-        "nodes": ["senedd", "welsh-government", "minister-health-social-services", "nhs-wales-executive",
-                  "type--health-board", "pan-cluster-planning-groups", "clusters"],
-        "kinds": ["accountable-to", "part-of"],
-    },
-    "acd": {
-        "title": "diagram.acd",
-        "nodes": ["professional-collaboratives", "clusters", "pan-cluster-planning-groups",
-                  "type--regional-partnership-board", "type--health-board", "type--local-authority"],
-        "kinds": None,
-    },
-    "sppc": {
-        "title": "diagram.sppc",
-        "nodes": ["primary-care-reference-group", "strategic-programme-primary-care",
-                  "national-primary-care-board", "nhs-wales-leadership-board", "nhs-wales-executive"],
-        "kinds": None,
-    },
-}
+def fixed_names(site: Site) -> list[str]:
+    """The fixed diagrams' ids, in the order of data/diagrams.yaml (the structure page's order)."""
+    return [spec["id"] for spec in site.diagrams]
 
 
-def _node(site: Site, key: str) -> Node | None:
+def _node(key: str) -> Node:
+    """A box: a body, or every body of a type (the rule diagram_references checked that it exists)."""
     if key.startswith("type--"):
-        body_type = key.split("--", 1)[1]
-        return Node(key, body_type=body_type) if any(b["type"] == body_type for b in site.bodies.values()) else None
-    return Node(key, body_id=key) if key in site.bodies else None
+        return Node(key, body_type=key.split("--", 1)[1])
+    return Node(key, body_id=key)
 
 
 def _owners(site: Site, nodes: list[Node]) -> dict[str, str]:
@@ -235,9 +207,9 @@ def _record_positions(site: Site) -> dict[str, int]:
 
 def fixed_diagram(site: Site, name: str) -> Diagram:
     """One of the named overview diagrams, built from the current records."""
-    spec = FIXED_DIAGRAMS[name]
-    nodes = [node for node in (_node(site, key) for key in spec["nodes"]) if node]
-    return Diagram(name, spec["title"], nodes, _edges_between(site, nodes, spec["kinds"]))
+    spec = next(spec for spec in site.diagrams if spec["id"] == name)
+    nodes = [_node(key) for key in spec["nodes"]]
+    return Diagram(name, spec["title"], nodes, _edges_between(site, nodes, spec.get("kinds")))
 
 
 def neighbourhood(site: Site, body_id: str) -> Diagram:

@@ -64,10 +64,11 @@ def diagrams_drawn(site: Site) -> list[diagrams.Diagram]:
     record's and each area's that has a line to draw. Worked out once per build."""
     context = context_for(site)
     if context.diagrams is None:
-        found = [diagrams.fixed_diagram(site, name) for name in diagrams.FIXED_DIAGRAMS]
+        fixed = diagrams.fixed_names(site)
+        found = [diagrams.fixed_diagram(site, name) for name in fixed]
         found += [derived.neighbourhood(site, body_id) for body_id in site.bodies]
         found += [derived.area_diagram(site, body_id) for body_id in derived.area_ids(site)]
-        context.diagrams = [diagram for diagram in found if diagram.edges or diagram.name in diagrams.FIXED_DIAGRAMS]
+        context.diagrams = [diagram for diagram in found if diagram.edges or diagram.name in fixed]
     return context.diagrams
 
 
