@@ -46,6 +46,7 @@ def check_report(report: Any) -> list[tuple[tuple, str, str]]:
             check_chart(chart)
             for lang in LANGS:
                 text_of(chart["title"], lang)
+                text_of(chart.get("finding"), lang)
                 for item in chart["categories"] + chart["series"]:
                     text_of(item["label"], lang)
         except (ValueError, KeyError, TypeError) as error:

@@ -72,7 +72,7 @@ def render_chart(report: dict, chart_id: str, lang: str, label: Label, uid: str 
     chart = _find_chart(report, chart_id)
     check_chart(chart)
     prefix = _slug(uid) if uid else f"cc-{_slug(chart_id)}-{lang}"
-    title = _t(chart.get("title"), lang)
+    title = chart_title(chart, lang, label)
     return _environment().get_template("chart.html.j2").render(
         prefix=prefix, lang=lang, label=lambda key: label(f"chart.{key}", lang),
         title=title, description=_t(chart.get("description"), lang),
@@ -97,6 +97,14 @@ def _environment() -> jinja2.Environment:
     return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                               finalize=lambda value: value if isinstance(value, Markup)
                               else Markup(html.escape(str(value), quote=True)))
+
+
+def chart_title(chart: dict, lang: str, label: Label) -> str:
+    """The chart's title in one language, led by its finding when the data state one."""
+    title = _t(chart.get("title"), lang)
+    if not chart.get("finding"):
+        return title
+    return label("chart.finding.title", lang).format(finding=_t(chart["finding"], lang), title=title)
 
 
 # --------------------------------------------------------------------------
