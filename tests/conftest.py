@@ -8,6 +8,7 @@ messages are what people see.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -22,14 +23,20 @@ FIXTURE = ROOT / "tests" / "fixtures" / "site"
 SHARED_DATA = ("sources.yaml", "strings.yaml")  # always the project's real labels and sources
 
 
+@functools.cache
+def _fixture_config() -> str:
+    """The real configuration, less the real site's nav (the fixture has other pages).
+    Made once a run: the bad-input corpus alone makes a project per case."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("nav", None)
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
 def make_project(tmp_path: Path, fixture: Path = FIXTURE) -> Path:
     """Copy the real configuration plus a fixture's data/ and docs/ into tmp_path/project."""
     project = tmp_path / "project"
     project.mkdir(parents=True)
-    # The real configuration, less the real site's nav (the fixture has other pages).
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.pop("nav", None)
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(_fixture_config(), encoding="utf-8")
     for folder in ("hooks", "overrides"):
         shutil.copytree(ROOT / folder, project / folder)
     (project / "src").mkdir()  # named in mkdocs.yml `watch:`
