@@ -1,0 +1,88 @@
+"""What `mkdocs serve` keeps between rebuilds, by content (issue 17: the edit loop).
+
+A serve rebuild converts and indexes every page again although one changed.
+`hooks/serve_cache.py` (the MkDocs glue) routes the costly steps through a
+`ContentCache` here, keyed on everything that affects each result, when the
+command is `serve`; `mkdocs build` never uses them, so a full build stays
+strict, whole and byte-identical. A step that logged a warning is never kept,
+so `serve --strict` reports it again on every rebuild.
+
+This module is imported once per process (unlike hooks/, which serve reloads
+on each rebuild), so what it holds survives rebuilds. Plain Python, no MkDocs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+from typing import Any
+
+SERVING = {"on": False}  # set once by hooks/serve_cache.py's on_startup when the command is `serve`
+
+
+class ContentCache:
+    """Values by key; an entry no rebuild has asked for since the one before last is dropped,
+    so a long serve session holds about one site's worth, not every version ever saved."""
+
+    def __init__(self) -> None:
+        self._current: dict[str, Any] = {}
+        self._previous: dict[str, Any] = {}
+
+    def new_build(self) -> None:
+        self._previous, self._current = self._current, {}
+
+    def get(self, key: str) -> Any | None:
+        if key in self._current:
+            return self._current[key]
+        if key in self._previous:
+            self._current[key] = self._previous.pop(key)
+            return self._current[key]
+        return None
+
+    def put(self, key: str, value: Any) -> None:
+        self._current[key] = value
+
+    def __len__(self) -> int:
+        return len(self._current) + len(self._previous)
+
+
+MARKDOWN = ContentCache()  # a page's Markdown -> its HTML, table of contents, title and anchors
+SEARCH = ContentCache()  # a page's HTML -> its search index entries
+CACHES = (MARKDOWN, SEARCH)
+
+
+def new_build() -> None:
+    """A serve rebuild starts: what the last two did not use is let go."""
+    for cache in CACHES:
+        cache.new_build()
+
+
+def digest(*parts: str) -> str:
+    """One key for many strings (a separator keeps ("ab", "c") and ("a", "bc") apart)."""
+    hashed = hashlib.sha256()
+    for part in parts:
+        hashed.update(part.encode("utf-8", "surrogatepass"))
+        hashed.update(b"\0")
+    return hashed.hexdigest()
+
+
+class _WarningSeen(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen = True
+
+
+@contextlib.contextmanager
+def watching_warnings(logger_name: str = "mkdocs"):
+    """Yield a handler whose `seen` says whether anything logged a warning meanwhile."""
+    watcher = _WarningSeen()
+    logger = logging.getLogger(logger_name)
+    logger.addHandler(watcher)
+    try:
+        yield watcher
+    finally:
+        logger.removeHandler(watcher)
