@@ -2,7 +2,7 @@
 
 A serve rebuild converts and indexes every page again although one changed.
 `hooks/serve_cache.py` (the MkDocs glue) routes the costly steps through a
-`ContentCache` here, keyed on everything that affects each result, when the
+`RecentCache` (model/memo.py) here, keyed on everything that affects each result, when the
 command is `serve`; `mkdocs build` never uses them, so a full build stays
 strict, whole and byte-identical. A step that logged a warning is never kept,
 so `serve --strict` reports it again on every rebuild.
@@ -16,46 +16,20 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-from typing import Any
+
+from .model.memo import RecentCache
 
 SERVING = {"on": False}  # set once by hooks/serve_cache.py's on_startup when the command is `serve`
 
-
-class ContentCache:
-    """Values by key; an entry no rebuild has asked for since the one before last is dropped,
-    so a long serve session holds about one site's worth, not every version ever saved."""
-
-    def __init__(self) -> None:
-        self._current: dict[str, Any] = {}
-        self._previous: dict[str, Any] = {}
-
-    def new_build(self) -> None:
-        self._previous, self._current = self._current, {}
-
-    def get(self, key: str) -> Any | None:
-        if key in self._current:
-            return self._current[key]
-        if key in self._previous:
-            self._current[key] = self._previous.pop(key)
-            return self._current[key]
-        return None
-
-    def put(self, key: str, value: Any) -> None:
-        self._current[key] = value
-
-    def __len__(self) -> int:
-        return len(self._current) + len(self._previous)
-
-
-MARKDOWN = ContentCache()  # a page's Markdown -> its HTML, table of contents, title and anchors
-SEARCH = ContentCache()  # a page's HTML -> its search index entries
+MARKDOWN = RecentCache()  # a page's Markdown -> its HTML, table of contents, title and anchors
+SEARCH = RecentCache()  # a page's HTML -> its search index entries
 CACHES = (MARKDOWN, SEARCH)
 
 
 def new_build() -> None:
     """A serve rebuild starts: what the last two did not use is let go."""
     for cache in CACHES:
-        cache.new_build()
+        cache.new_generation()
 
 
 def digest(*parts: str) -> str:
