@@ -9,6 +9,10 @@ Markdown after our hooks, its path and URL, the build's file set (links are
 resolved and checked against it) and the Markdown configuration; for search,
 the page's HTML, URL, title, table of contents and search front matter.
 
+Event: `on_env`: the theme's Jinja environment (made anew on each rebuild)
+keeps its compiled templates in serve_cache.TEMPLATES, checked against each
+template's source.
+
 Event: `on_pre_build`, at the start of each outer build: lets go of entries
 no recent rebuild used. This file is loaded again on each rebuild
 (hooks/serve_reload.py), so the patches are installed once and the state
@@ -40,6 +44,12 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     if serve_cache.SERVING["on"] and not config.plugins["i18n"].building:
         serve_cache.new_build()
+
+
+def on_env(env, *, config: MkDocsConfig, files):
+    if serve_cache.SERVING["on"]:
+        env.bytecode_cache = serve_cache.TEMPLATES
+    return env
 
 
 @dataclass(frozen=True)

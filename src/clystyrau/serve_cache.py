@@ -17,13 +17,37 @@ import contextlib
 import hashlib
 import logging
 
+import jinja2
+
 from .model.memo import RecentCache
 
 SERVING = {"on": False}  # set once by hooks/serve_cache.py's on_startup when the command is `serve`
 
 MARKDOWN = RecentCache()  # a page's Markdown -> its HTML, table of contents, title and anchors
 SEARCH = RecentCache()  # a page's HTML -> its search index entries
-CACHES = (MARKDOWN, SEARCH)
+ACRONYMS = RecentCache()  # a page's HTML and the acronym table -> the HTML with acronyms linked
+GENERATED = RecentCache()  # what the generated pages read of the site -> their Markdown and files
+CACHES = (MARKDOWN, SEARCH, ACRONYMS, GENERATED)
+
+
+class TemplateCode(jinja2.BytecodeCache):
+    """The theme's templates, compiled once per process: each rebuild makes a new Jinja
+    environment, which would compile every template again. Jinja checks each template's
+    source against the checksum stored with its code, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = TemplateCode()
 
 
 def new_build() -> None:

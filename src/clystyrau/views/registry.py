@@ -86,3 +86,13 @@ def generated_pages(site: Site, lang: str, edit_url: str | None = None) -> dict[
     """Every page the build generates for one language: path inside the language folder -> Markdown."""
     diagrams.prerender(site, diagrams_drawn(site), lang)
     return {path: render() for path, render in page_renderers(site, lang, edit_url).items()}
+
+
+def generated_signature(site: Site) -> str:
+    """Everything in a loaded site that the generated pages and files read, as text: two loads
+    with the same signature generate the same pages (a handbook page edit that changes no
+    title, source or link to a record leaves it alone). A part of `mkdocs serve`'s cache key."""
+    pages = {lang: [(path, page.title, page.sources, sorted(page.body_ids)) for path, page in sorted(found.items())]
+             for lang, found in site.pages.items()}
+    return repr((str(site.root), site.bodies, site.body_lines, site.glossary, site.sources, site.strings,
+                 site.report, pages))
