@@ -8,20 +8,39 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
-from clystyrau.views.charts import chart_ids, load_report, render_chart
+from clystyrau.checks.chart_rules import check_report
+from clystyrau.views import charts
+from clystyrau.views.charts import chart_ids
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "self_reflection.yaml"
+STRINGS = yaml.safe_load((DATA.parent / "strings.yaml").read_text(encoding="utf-8"))
 LANGS = ("cy", "en")
+
+
+def _label(key: str, lang: str) -> str:
+    return STRINGS[key][lang]
+
+
+def render_chart(report: dict, chart_id: str, lang: str, **options) -> str:
+    """The chart with the project's own labels (data/strings.yaml)."""
+    return charts.render_chart(report, chart_id, lang, _label, **options)
+
+
+def _read_report() -> dict:
+    report = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    assert check_report(report) == []
+    return report
 
 
 @pytest.fixture(scope="module")
 def report() -> dict:
-    return load_report(DATA)
+    return _read_report()
 
 
 def _all_ids() -> list[str]:
-    return chart_ids(load_report(DATA))
+    return chart_ids(_read_report())
 
 
 class _Collect(HTMLParser):
@@ -152,7 +171,9 @@ def test_labels_in_page_language(report, chart_id, lang):
     html = render_chart(report, chart_id, lang)
     parsed = _parse(html)
     title = re.search(r"<title id=[^>]*>(.*?)</title>", html).group(1)
-    assert unescape(title) == chart["title"][lang]
+    # The chart's own title, led by its finding where the data give one (issue 15).
+    assert unescape(title) == charts.chart_title(chart, lang, _label)
+    assert unescape(title).endswith(chart["title"][lang])
     header = parsed.rows[0]
     assert [h for h in header[1 : 1 + len(chart["series"])]] == [s["label"][lang] for s in chart["series"]]
     row_labels = [row[0] for row in parsed.rows[1:]]
@@ -267,8 +288,6 @@ def test_uid_override():
     assert 'id="custom"' in html and 'aria-labelledby="custom-title custom-desc"' in html
 
 
-def test_load_report_rejects_duplicate_ids(tmp_path):
-    path = tmp_path / "r.yaml"
-    path.write_text("charts:\n  - id: a\n  - id: a\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="twice"):
-        load_report(path)
+def test_check_report_rejects_duplicate_ids():
+    problems = check_report(yaml.safe_load("charts:\n  - id: a\n  - id: a\n"))
+    assert any(where == ("charts", 1, "id") and "twice" in message for where, message, _ in problems)

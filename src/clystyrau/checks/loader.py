@@ -19,8 +19,8 @@ from ..model.memo import RecentCache
 from ..model.problems import DataError, Problem
 from ..model.records import Relation, Site
 from ..model.schemas import validator
-from ..views.charts import check_report
 from . import rules
+from .chart_rules import REPORT_FILE
 from .handbook import load_pages
 from .schema_errors import schema_problems
 from .yamlio import LoadedYaml, load_yaml
@@ -31,20 +31,16 @@ DATA_FILES = {
     "strings.yaml": "strings.schema.json",
     "bodies.yaml": "bodies.schema.json",
     "glossary.yaml": "glossary.schema.json",
+    "diagrams.yaml": "diagrams.schema.json",
 }
 
 
-def _load_report(root: Path, problems: list[Problem]) -> dict | None:
-    """The self-reflection report's numbers (optional file), checked by the chart module."""
+def _load_report(root: Path, problems: list[Problem]) -> LoadedYaml | None:
+    """The self-reflection report's numbers (optional file); the rule chart_rules.report_charts checks them."""
     path = root / "data" / "self_reflection.yaml"
     if not path.exists():
         return None
-    loaded = load_yaml(path, "data/self_reflection.yaml", problems)
-    if loaded is None:
-        return None
-    for where, message, hint in check_report(loaded.data):
-        problems.append(loaded.problem(where, message, hint))
-    return loaded.data
+    return load_yaml(path, "data/self_reflection.yaml", problems)
 
 
 _cache: dict[str, Any] = {"key": None, "site": None}
@@ -123,9 +119,11 @@ def read_inputs(root: Path) -> tuple[rules.Context, list[Problem], list[Problem]
         loaded[name], reading, schema = _read_data_file(root / "data" / name, f"data/{name}", schema_name)
         problems += reading
         schema_found += schema
-    report = _load_report(root, problems)
+    report_file = _load_report(root, problems)
+    report = report_file.data if report_file is not None else None
     pages = load_pages(root / "docs", root, problems, schema_found)
     data = {name: (item.data if item else None) for name, item in loaded.items()}
+    loaded[REPORT_FILE] = report_file  # for the rule chart_rules.report_charts
     return rules.Context(root=root, loaded=loaded, data=data, pages=pages, report=report), problems, schema_found
 
 
@@ -167,5 +165,6 @@ def _indexed(context: rules.Context, warnings: list[Problem]) -> Site:
         incoming=dict(incoming),
         pages=context.pages,
         report=context.report,
+        diagrams=data["diagrams.yaml"],
         warnings=sorted(set(warnings)),
     )

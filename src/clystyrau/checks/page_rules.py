@@ -11,7 +11,6 @@ from ..model.pagetext import _AUTOLINK, _INLINE_LINK, _REFERENCE, line_column, m
 from ..model.problems import Problem
 from ..model.schemas import body_types
 from ..model.text import text_problem
-from ..views.diagrams import FIXED_DIAGRAMS
 from .context import Context
 from .record_rules import _close_ids, _other_alphabet
 from .text_rules import url_problem
@@ -96,9 +95,9 @@ def handbook_markers(context: Context) -> list[Problem]:
                     elif name == "chart" and argument not in _chart_ids(context):
                         report(token, f"<!-- chart: {argument} --> names no chart in data/self_reflection.yaml",
                                "check the chart id in data/self_reflection.yaml")
-                    elif name == "diagram" and argument not in _diagram_names():
+                    elif name == "diagram" and argument not in _diagram_names(context):
                         report(token, f"<!-- diagram: {argument} --> names no diagram",
-                               "use one of: " + ", ".join(sorted(_diagram_names())))
+                               "use one of: " + ", ".join(sorted(_diagram_names(context))))
                     elif name == "bodies" and argument not in types:
                         report(token, f"<!-- bodies: {argument} --> names no body type",
                                "use one of: " + ", ".join(sorted(types)))
@@ -187,8 +186,9 @@ def _chart_ids(context: Context) -> set[str]:
     return {chart.get("id") for chart in charts or [] if isinstance(chart, dict)}
 
 
-def _diagram_names() -> set[str]:
-    return set(FIXED_DIAGRAMS)
+def _diagram_names(context: Context) -> set[str]:
+    """The fixed diagrams' ids (data/diagrams.yaml); an entry without one is the schema's to report."""
+    return {diagram["id"] for _, diagram in context.records("diagrams.yaml") if isinstance(diagram.get("id"), str)}
 
 
 def _body_types(context: Context) -> set[str]:

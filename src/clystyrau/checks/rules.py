@@ -1,8 +1,8 @@
 """Every check a JSON Schema cannot make, in the order their problems are listed (like BCD's linters).
 
 Each rule takes the loaded `Context` and returns a list of `Problem`s, and
-changes nothing. The rules live by concern in record_rules, text_rules and
-page_rules; this module only lists them.
+changes nothing. The rules live by concern in record_rules, text_rules,
+page_rules, chart_rules and diagram_rules; this module only lists them.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model.problems import Problem
+from .chart_rules import report_charts
 from .context import Context
+from .diagram_rules import diagram_references
 from .page_rules import handbook_markers, handbook_pairs, page_markup, unmutated_insertions
 from .record_rules import (
     accountability_cycles,
@@ -48,6 +50,8 @@ RULES: list[Rule] = [
     safe_config,
     body_genders,
     language_marks,
+    report_charts,
+    diagram_references,
 ]
 
 # These are reported, but the build goes on.

@@ -7,6 +7,8 @@ text (see `format_report`).
 
 from __future__ import annotations
 
+import os
+import traceback
 from dataclasses import dataclass
 
 
@@ -92,9 +94,6 @@ def unexpected_error(error: BaseException, doing: str = "checking the data") -> 
 
     Set CLYSTYRAU_TRACEBACK=1 to see the traceback when debugging.
     """
-    import os
-    import traceback
-
     where = ""
     frames = traceback.extract_tb(error.__traceback__)
     if frames:

@@ -60,6 +60,7 @@ class Site:
     incoming: dict[str, list[Relation]]
     pages: dict[str, dict[str, HandbookPage]]  # lang -> path -> page
     report: dict | None = None  # data/self_reflection.yaml, when present (the charts)
+    diagrams: list[dict] = field(default_factory=list)  # the fixed diagrams (data/diagrams.yaml), in order
     warnings: list[Problem] = field(default_factory=list)  # reported by the check; the build goes on
 
     def label(self, key: str, lang: str, gender: str | None = None) -> str:

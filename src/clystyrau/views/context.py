@@ -33,7 +33,7 @@ class BuildContext:
     diagrams: list[Any] | None = None  # every diagram the build draws (views.registry)
     svgs: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (diagram, lang, layout) -> SVG
     key_samples: dict[tuple[str, bool], str] | None = None  # the diagram key's line samples
-    acronyms: dict[str, tuple] = field(default_factory=dict)  # lang -> (acronym table, pattern)
+    acronyms: dict[str, tuple] = field(default_factory=dict)  # lang -> (acronym table, pattern, the table as text)
 
     def __post_init__(self) -> None:
         self.record_positions = {body_id: index for index, body_id in enumerate(self.site.bodies)}

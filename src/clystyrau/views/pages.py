@@ -139,9 +139,9 @@ def _glossary_heading(entry: dict, lang: str) -> str:
 
 def render_structure_page(site: Site, lang: str) -> str:
     figures = [diagrams.render_figure(site, diagrams.fixed_diagram(site, name), lang, STRUCTURE, diagram_file(name))
-               for name in diagrams.FIXED_DIAGRAMS]
+               for name in diagrams.fixed_names(site)]
     return _render("structure.md.j2", site, lang, STRUCTURE, figures=figures,
-                   names=list(diagrams.FIXED_DIAGRAMS), title=html.escape(site.label("diagram.page", lang)))
+                   names=diagrams.fixed_names(site), title=html.escape(site.label("diagram.page", lang)))
 
 
 def render_area_page(site: Site, body_id: str, lang: str, edit_url: str | None = None) -> str:

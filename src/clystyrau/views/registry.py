@@ -10,6 +10,7 @@ from, read `page_renderers`: its path, and the function that renders it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from functools import partial
 
@@ -64,10 +65,11 @@ def diagrams_drawn(site: Site) -> list[diagrams.Diagram]:
     record's and each area's that has a line to draw. Worked out once per build."""
     context = context_for(site)
     if context.diagrams is None:
-        found = [diagrams.fixed_diagram(site, name) for name in diagrams.FIXED_DIAGRAMS]
+        fixed = diagrams.fixed_names(site)
+        found = [diagrams.fixed_diagram(site, name) for name in fixed]
         found += [derived.neighbourhood(site, body_id) for body_id in site.bodies]
         found += [derived.area_diagram(site, body_id) for body_id in derived.area_ids(site)]
-        context.diagrams = [diagram for diagram in found if diagram.edges or diagram.name in diagrams.FIXED_DIAGRAMS]
+        context.diagrams = [diagram for diagram in found if diagram.edges or diagram.name in fixed]
     return context.diagrams
 
 
@@ -91,8 +93,11 @@ def generated_pages(site: Site, lang: str, edit_url: str | None = None) -> dict[
 def generated_signature(site: Site) -> str:
     """Everything in a loaded site that the generated pages and files read, as text: two loads
     with the same signature generate the same pages (a handbook page edit that changes no
-    title, source or link to a record leaves it alone). A part of `mkdocs serve`'s cache key."""
-    pages = {lang: [(path, page.title, page.sources, sorted(page.body_ids)) for path, page in sorted(found.items())]
-             for lang, found in site.pages.items()}
-    return repr((str(site.root), site.bodies, site.body_lines, site.glossary, site.sources, site.strings,
-                 site.report, pages))
+    title, source or link to a record leaves it alone). Every field of the Site counts (a field
+    added later too), but of the handbook pages only what the generated pages show of them.
+    A part of `mkdocs serve`'s cache key."""
+    parts = {item.name: getattr(site, item.name) for item in dataclasses.fields(site)
+             if item.name not in ("pages", "warnings")}
+    parts["pages"] = {lang: [(path, page.title, page.sources, sorted(page.body_ids))
+                             for path, page in sorted(found.items())] for lang, found in site.pages.items()}
+    return repr(sorted(parts.items()))

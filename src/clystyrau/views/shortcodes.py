@@ -58,7 +58,7 @@ def expand_markers(site: Site, lang: str, path: str, markdown: str) -> str:
     def block(match) -> str:
         name, argument = match["name"], match["arg"].strip()
         if name == "chart":
-            return "\n" + render_chart(site.report, argument, lang) + "\n"
+            return "\n" + render_chart(site.report, argument, lang, site.label) + "\n"
         if name == "diagram":
             return "\n" + diagrams.render_figure(site, diagrams.fixed_diagram(site, argument), lang, path,
                                                  diagram_file(argument)) + "\n"
