@@ -3,7 +3,10 @@
 `load_site(root)` is the one entry point: the MkDocs hooks, the `check`
 command and the tests all call it. It collects every problem before failing,
 and it caches the result by the files' modification times so the two language
-builds of one `mkdocs build` read and check the data only once.
+builds of one `mkdocs build` read and check the data only once. Each data
+file's parse and schema check are also kept by the file's bytes, so a
+`mkdocs serve` rebuild after a page edit (or an edit to one data file) parses
+and validates only what changed (issue 17); the rules always run on the whole.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from ..model.memo import RecentCache
 from ..model.problems import DataError, Problem
 from ..model.records import Relation, Site
 from ..model.schemas import validator
@@ -80,6 +84,31 @@ def checked_site_for(root: Path) -> Site:
     return load_site(root)
 
 
+# data file -> (its bytes, (LoadedYaml | None, reading problems, schema problems)); one slot per file
+_parsed = RecentCache()
+
+
+def _file_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _read_data_file(path: Path, display: str, schema_name: str) -> tuple[LoadedYaml | None, list, list]:
+    """One data file read and schema-checked, or what the last read of the same bytes found."""
+    before = _file_bytes(path)
+    kept = _parsed.get(str(path))
+    if before is not None and kept is not None and kept[0] == before:
+        return kept[1]
+    reading: list[Problem] = []
+    item = load_yaml(path, display, reading)
+    result = (item, reading, schema_problems(item, validator(schema_name)) if item is not None else [])
+    if before is not None and _file_bytes(path) == before:  # kept only if the file did not change meanwhile
+        _parsed.put(str(path), (before, result))
+    return result
+
+
 def read_inputs(root: Path) -> tuple[rules.Context, list[Problem], list[Problem]]:
     """Every data file and page under `root`, read and schema-checked: (what the rules read,
     problems found reading the files, problems the schemas found)."""
@@ -87,10 +116,9 @@ def read_inputs(root: Path) -> tuple[rules.Context, list[Problem], list[Problem]
     schema_found: list[Problem] = []
     loaded: dict[str, LoadedYaml | None] = {}
     for name, schema_name in DATA_FILES.items():
-        item = load_yaml(root / "data" / name, f"data/{name}", problems)
-        loaded[name] = item
-        if item is not None:
-            schema_found += schema_problems(item, validator(schema_name))
+        loaded[name], reading, schema = _read_data_file(root / "data" / name, f"data/{name}", schema_name)
+        problems += reading
+        schema_found += schema
     report_file = _load_report(root, problems)
     report = report_file.data if report_file is not None else None
     pages = load_pages(root / "docs", root, problems, schema_found)
@@ -100,6 +128,7 @@ def read_inputs(root: Path) -> tuple[rules.Context, list[Problem], list[Problem]
 
 
 def _load_site_uncached(root: Path) -> Site:
+    _parsed.new_generation()  # parses neither this load nor the last one used are let go
     context, problems, schema_found = read_inputs(root)
     problems += [problem for rule in rules.RULES for problem in rule(context)]
     warnings = [warning for rule in rules.WARNING_RULES for warning in rule(context)]

@@ -48,13 +48,23 @@ def _pattern(table: dict) -> re.Pattern | None:
     return re.compile(rf"(?<![\w&#;-])({alternatives})(?![\w-])")
 
 
-def link_acronyms(page_html: str, site: Site, lang: str, page_path: str) -> str:
-    """Mark up every known acronym in text outside links, headings and code."""
+def _acronyms(site: Site, lang: str) -> tuple[dict, re.Pattern | None, str]:
+    """(table, pattern, the table as text), worked out once per build and language."""
     cache = context_for(site).acronyms
     if lang not in cache:
         table = acronym_table(site, lang)
-        cache[lang] = (table, _pattern(table))
-    table, pattern = cache[lang]
+        cache[lang] = (table, _pattern(table), repr(sorted(table.items())))
+    return cache[lang]
+
+
+def acronyms_signature(site: Site, lang: str) -> str:
+    """Everything besides the page that `link_acronyms` reads, as text (a cache key's part)."""
+    return _acronyms(site, lang)[2]
+
+
+def link_acronyms(page_html: str, site: Site, lang: str, page_path: str) -> str:
+    """Mark up every known acronym in text outside links, headings and code."""
+    table, pattern, _ = _acronyms(site, lang)
     if pattern is None:
         return page_html
     glossary = url_prefix(page_path) + "glossary/"

@@ -10,6 +10,7 @@ from, read `page_renderers`: its path, and the function that renders it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from functools import partial
 
@@ -87,3 +88,16 @@ def generated_pages(site: Site, lang: str, edit_url: str | None = None) -> dict[
     """Every page the build generates for one language: path inside the language folder -> Markdown."""
     diagrams.prerender(site, diagrams_drawn(site), lang)
     return {path: render() for path, render in page_renderers(site, lang, edit_url).items()}
+
+
+def generated_signature(site: Site) -> str:
+    """Everything in a loaded site that the generated pages and files read, as text: two loads
+    with the same signature generate the same pages (a handbook page edit that changes no
+    title, source or link to a record leaves it alone). Every field of the Site counts (a field
+    added later too), but of the handbook pages only what the generated pages show of them.
+    A part of `mkdocs serve`'s cache key."""
+    parts = {item.name: getattr(site, item.name) for item in dataclasses.fields(site)
+             if item.name not in ("pages", "warnings")}
+    parts["pages"] = {lang: [(path, page.title, page.sources, sorted(page.body_ids))
+                             for path, page in sorted(found.items())] for lang, found in site.pages.items()}
+    return repr(sorted(parts.items()))

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ...model.paths import url_prefix
 from ...model.records import Site
-from ..context import context_for
+from ..context import GRAPHVIZ_SVGS, context_for
 from ..markdown import PageContext, basis_key, escape_text
 from .engine import run_dot
 from .layout import LAYOUTS, ROOT, graph_of
@@ -40,33 +40,41 @@ def prerender(site: Site, diagrams: list[Diagram], lang: str) -> None:
             if diagram.edges and (diagram.name, lang, layout) not in cache]
     if not todo:
         return
-    graph_of(site, todo[0][0], lang, todo[0][1])  # fail early, with a clear message, if Graphviz is missing
+    sources = [graph_of(site, diagram, lang, layout).source for diagram, layout in todo]
+    laid_out = [GRAPHVIZ_SVGS.get(("neato", source)) for source in sources]  # drawn before, for another load
+    missing = [index for index, svg in enumerate(laid_out) if svg is None]
     workers = max(2, os.cpu_count() or 1)
-    batches = [todo[start::workers] for start in range(workers)]
+    batches = [missing[start::workers] for start in range(workers)]
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for batch, svgs in zip(batches, pool.map(lambda b: _draw_batch(site, b, lang), batches), strict=True):
-            for (diagram, layout), svg in zip(batch, svgs, strict=True):
-                cache[(diagram.name, lang, layout)] = svg
+        drawn = pool.map(lambda batch: _lay_out_batch([sources[index] for index in batch]), batches)
+        for batch, svgs in zip(batches, drawn, strict=True):
+            for index, svg in zip(batch, svgs, strict=True):
+                laid_out[index] = svg
+    for (diagram, layout), source, svg in zip(todo, sources, laid_out, strict=True):
+        GRAPHVIZ_SVGS.put(("neato", source), svg)
+        cache[(diagram.name, lang, layout)] = accessible_svg(svg, site, diagram, lang, layout)
 
 
 def _draw(site: Site, diagram: Diagram, lang: str, layout: str) -> str:
-    """One diagram laid out by its own `dot` run."""
-    svg = run_dot(graph_of(site, diagram, lang, layout).source, "neato")
+    """One diagram laid out by its own `dot` run (or as laid out before, for the same dot source)."""
+    source = graph_of(site, diagram, lang, layout).source
+    svg = GRAPHVIZ_SVGS.get(("neato", source))
+    if svg is None:
+        svg = run_dot(source, "neato")
+    GRAPHVIZ_SVGS.put(("neato", source), svg)
     return accessible_svg(svg, site, diagram, lang, layout)
 
 
-def _draw_batch(site: Site, todo: list[tuple[Diagram, str]], lang: str) -> list[str]:
+def _lay_out_batch(sources: list[str]) -> list[str]:
     """Many diagrams laid out by one `dot` run: dot reads several graphs from
     one input and writes one SVG document after another, which saves a
     process start per diagram (the bulk of their cost)."""
-    if not todo:
+    if not sources:
         return []
-    source = "\n".join(graph_of(site, diagram, lang, layout).source for diagram, layout in todo)
-    documents = run_dot(source, "neato").split("<?xml")[1:]
-    if len(documents) != len(todo):  # pragma: no cover - dot changed its output format
-        return [_draw(site, diagram, lang, layout) for diagram, layout in todo]
-    return [accessible_svg("<?xml" + svg, site, diagram, lang, layout)
-            for (diagram, layout), svg in zip(todo, documents, strict=True)]
+    documents = run_dot("\n".join(sources), "neato").split("<?xml")[1:]
+    if len(documents) != len(sources):  # pragma: no cover - dot changed its output format
+        return [run_dot(source, "neato") for source in sources]
+    return ["<?xml" + svg for svg in documents]
 
 
 def render_text_equivalent(site: Site, diagram: Diagram, lang: str, page_path: str) -> str:
