@@ -8,7 +8,8 @@ combined lunr index. We act once, at the end of the outer build (static-i18n's
 - Pagefind (PyPI `pagefind[bin]`, pinned; its binary runs here, offline)
   indexes the language's pages, the same pages as Material's index, each
   read as `clystyrau.views.search.pagefind_html` gives it (the article and
-  the names in both languages), into pagefind/ (Welsh) or en/pagefind/;
+  the names in both languages), into pagefind/ (Welsh) or en/pagefind/ (the
+  English pages' addresses relative to en/, so results stay in the language);
 - search/search_index.json and en/search/search_index.json are replaced by
   the settings alone (no documents): Material still fetches that file when a
   search starts and hands it to our worker, which reads the Welsh mutation
@@ -18,13 +19,14 @@ combined lunr index. We act once, at the end of the outer build (static-i18n's
 
 from __future__ import annotations
 
-import asyncio
 import json
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
-from pagefind.index import IndexConfig, PagefindIndex
 
 from clystyrau.views.search import (
     page_locations,
@@ -51,19 +53,29 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     languages = list(i18n.build_languages)
     for lang, index in split_search_index(combined, languages, i18n.default_language).items():
         root = site if lang == i18n.default_language else site / lang
-        asyncio.run(_pagefind(root, lang, page_locations(index), search_aliases(data, lang)))
+        _pagefind(root, lang, page_locations(index), search_aliases(data, lang))
         folder = root / "search"
         folder.mkdir(parents=True, exist_ok=True)
         text = json.dumps(search_settings(index), ensure_ascii=False, separators=(",", ":"))
         (folder / "search_index.json").write_text(text, encoding="utf-8")
 
 
-async def _pagefind(root: Path, lang: str, locations: list[str], aliases: dict) -> None:
-    """Write root/pagefind/: one language's Pagefind bundle (its result addresses relative to root)."""
-    config = IndexConfig(force_language=lang, output_path=str(root / "pagefind"))
-    async with PagefindIndex(config) as index:
+def _pagefind(root: Path, lang: str, locations: list[str], aliases: dict) -> None:
+    """Write root/pagefind/: one language's Pagefind bundle (its result addresses relative to root).
+
+    Pagefind reads the pages as pagefind_html gives them, written to a scratch folder outside
+    the site, and runs as its command line (pagefind-bin), which has written every file when it
+    exits; its Python client can stop the service while the last files are still being written."""
+    with tempfile.TemporaryDirectory(prefix="clystyrau-pagefind-") as scratch:
         for where in locations:
             page = root / where / "index.html"
             content = pagefind_html(page.read_text(encoding="utf-8"), where, aliases, lang) if page.is_file() else None
             if content is not None:
-                await index.add_html_file(content=content, url=f"/{where}")
+                target = Path(scratch) / where / "index.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(content, encoding="utf-8")
+        command = [sys.executable, "-m", "pagefind_bin", "--site", scratch, "--output-path", str(root / "pagefind"),
+                   "--force-language", lang, "--silent"]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise RuntimeError(f"Pagefind failed for {lang}: {result.stderr.strip() or result.stdout.strip()}")

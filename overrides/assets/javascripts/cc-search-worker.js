@@ -140,13 +140,41 @@
   }
 
   /* The pages found for a query, best first: [{result, terms: {word: true}}]. */
+  function wordsOf(form) {
+    return form.replace(/"/g, " ").split(/\s+/).filter(Boolean)
+  }
+
+  /* Pagefind leaves out of a query any word that starts no word of the index ("mwrdd iechyd"
+     finds the pages holding "iechyd"), so only forms the index holds are combined, each word
+     tried alone first (from chunks the combined query needs anyway); a word none of whose forms
+     the index holds finds nothing. */
+  function held(module, wanted) {
+    var words = new Set()
+    wanted.forEach(function (term) { term.forms.forEach(function (form) { wordsOf(form).forEach(words.add, words) }) })
+    return Promise.all(Array.from(words).map(function (word) {
+      return module.search(word).then(function (search) { return [word, !!(search && search.results.length)] })
+    })).then(function (pairs) {
+      var holds = new Map(pairs)
+      return wanted.map(function (term) {
+        return Object.assign({}, term, { forms: term.forms.filter(function (form) {
+          return wordsOf(form).every(function (word) { return holds.get(word) })
+        }) })
+      })
+    })
+  }
+
   function find(module, query) {
     var terms = parse(query)
-    var wanted = terms.filter(function (term) { return !term.not })
     var unwanted = terms.filter(function (term) { return term.not })
-    if (!wanted.length) return Promise.resolve([])
     var typed = {}
-    wanted.forEach(function (term) { term.words.forEach(function (word) { typed[word] = true }) })
+    terms.forEach(function (term) { if (!term.not) term.words.forEach(function (word) { typed[word] = true }) })
+    return held(module, terms.filter(function (term) { return !term.not })).then(function (wanted) {
+      if (!wanted.length || wanted.some(function (term) { return !term.forms.length })) return []
+      return combine(module, wanted, unwanted, typed)
+    })
+  }
+
+  function combine(module, wanted, unwanted, typed) {
     var searches = combinations(wanted).map(function (forms) {
       return module.search(forms.join(" ")).then(function (search) { return { forms: forms, search: search } })
     })
@@ -193,8 +221,10 @@
         if (!seen.has(key) && wordForms.indexOf(word) >= 0) { seen.add(key); total += bonus }
       })
     })
-    // and, between pages equally strong, the one whose title the words make up more of
-    var title = String(data.meta && data.meta.title || "").toLowerCase().split(/\s+/).map(bareWord).filter(Boolean)
+    // and, between pages equally strong, the one whose title the words make up more of (an
+    // acronym in brackets is another name, not more words: "Bwrdd Iechyd Addysgu Powys (BIAP)")
+    var title = String(data.meta && data.meta.title || "").replace(/\([^)]*\)/g, " ").toLowerCase()
+      .split(/\s+/).map(bareWord).filter(Boolean)
     var inTitle = title.filter(function (word) {
       return forms.some(function (wordForms) { return wordForms.indexOf(word) >= 0 })
     }).length

@@ -28,22 +28,23 @@ Two additions make each language find what people type:
   its radical and mutated forms at query time, so the index does not grow by
   more than the table (under 1 kB).
 - Names in both languages (`search_aliases`): record pages, glossary entries
-  and body-type indexes get hidden fields, which Material indexes (it indexes
-  every field the config lists) but never shows:
-  `aliases` (boosted like the title) holds acronyms and short names in both
-  languages: a body's `short` names and the acronyms of the glossary entries
-  that name it (`body:`), or a glossary entry's acronyms. "HEIW" on the Welsh
-  site and "AaGIC" on the English site open the body's page first.
-  `names` (a tenth of the title's boost) holds names in the other language: a
+  and body-type indexes get extra fields, which only Pagefind reads
+  (`pagefind_html`), each with its Pagefind weight (`PAGEFIND_WEIGHTS`):
+  `aliases` (weighed a little above the title) holds acronyms and short names
+  in both languages: a body's `short` names and the acronyms of the glossary
+  entries that name it (`body:`), or a glossary entry's acronyms. "HEIW" on
+  the Welsh site and "AaGIC" on the English site open the body's page first.
+  `names` (weighed less than a heading) holds names in the other language: a
   body's name, a glossary term, a type's names. They find the page, but a
   word that merely starts like them ("loc" and "Local authorities") does not
   outrank an acronym.
   `generic`, on a type's index only, holds the acronyms of the glossary entry
   (without a `body:`) whose term is the type's name ("Regional Partnership
   Board": RPB, BPRh). A generic acronym lists the type's index first, then the
-  bodies of that type: its boost (2.5 x the title's) beats a body whose title
-  and aliases both hold the acronym ("Gwent RPB": 2 x the title's), and loses
-  to a body matching two typed words ("Gwent RPB", "BPRh Gwent").
+  bodies of that type; a body matching two typed words ("Gwent RPB", "BPRh
+  Gwent") comes before the type. The worker ranks the first pages by these
+  fields (cc-search-worker.js, `strength`: a generic acronym counts 2.5 times
+  a title or an acronym), as Material's index weighed them by boosts.
 """
 
 from __future__ import annotations
@@ -73,8 +74,6 @@ EXPANSIONS = {
     "cy": {"welsh_mutations": mutations.table()},
 }
 
-# Hidden fields and their boosts (Material's title has 1000, text 1).
-FIELDS = {"aliases": 1000.0, "names": 100.0, "generic": 2500.0}
 GLOSSARY_LOCATION = "glossary/"
 # The same fields as Pagefind weights: it ranks a word by the element holding it (an h1 7,
 # an h2 6, ... body text 1; at most 10), so acronyms weigh a little above the title, other
@@ -163,16 +162,6 @@ def search_aliases(site, lang: str) -> dict[str, dict[str, list[str]]]:
         result[location(type_path(body_type))] = {"generic": acronyms, "names": names}
     return {where: {field: _unique(values) for field, values in fields.items() if _unique(values)}
             for where, fields in result.items()}
-
-
-def add_aliases(index: dict, aliases: dict[str, dict[str, list[str]]]) -> dict:
-    """A copy of `index` whose docs at the given locations carry the hidden fields."""
-    result = copy.deepcopy(index)
-    result["config"].setdefault("fields", {}).update({field: {"boost": boost} for field, boost in FIELDS.items()})
-    for doc in result["docs"]:
-        for field, names in aliases.get(doc["location"], {}).items():
-            doc[field] = html.escape(" ".join(names), quote=False)
-    return result
 
 
 def search_settings(index: dict) -> dict:
