@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import importlib.metadata
 import inspect
-import re
 import tomllib
 from pathlib import Path
 
