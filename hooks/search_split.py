@@ -1,30 +1,46 @@
-"""Give each language its own search index.
+"""Give each language its own search: a Pagefind bundle, and the settings Material fetches.
 
 Event: `on_post_build`, priority -150: after mkdocs-static-i18n's own
 `on_post_build` (-100), which builds the other languages and then writes one
-combined index. We act once, at the end of the outer build (static-i18n's
-`building` flag is false again), and write search/search_index.json (Welsh)
-and en/search/search_index.json (English). overrides/main.html points each
-language's search at its own folder, and at the search worker that reads the
-Welsh mutation table the Welsh index carries (clystyrau.views.search).
+combined lunr index. We act once, at the end of the outer build (static-i18n's
+`building` flag is false again), for each language built:
+
+- Pagefind (PyPI `pagefind[bin]`, pinned; its binary runs here, offline)
+  indexes the language's pages, the same pages as Material's index, each
+  read as `clystyrau.views.search.pagefind_html` gives it (the article and
+  the names in both languages), into pagefind/ (Welsh) or en/pagefind/ (the
+  English pages' addresses relative to en/, so results stay in the language);
+- search/search_index.json and en/search/search_index.json are replaced by
+  the settings alone (no documents): Material still fetches that file when a
+  search starts and hands it to our worker, which reads the Welsh mutation
+  table from it and answers from Pagefind (overrides/main.html names the
+  worker and the bundle).
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
 
-from clystyrau.views.search import add_aliases, search_aliases, split_search_index
+from clystyrau.views.search import (
+    page_locations,
+    pagefind_html,
+    search_aliases,
+    search_settings,
+    split_search_index,
+)
 from data_check import checked_site, guarded
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 
-# Split the combined index written by static-i18n into one per language; add names in both languages.
 @event_priority(-150)
 @guarded
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -36,8 +52,30 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     combined = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     languages = list(i18n.build_languages)
     for lang, index in split_search_index(combined, languages, i18n.default_language).items():
-        index = add_aliases(index, search_aliases(data, lang))
-        folder = site / "search" if lang == i18n.default_language else site / lang / "search"
+        root = site if lang == i18n.default_language else site / lang
+        _pagefind(root, lang, page_locations(index), search_aliases(data, lang))
+        folder = root / "search"
         folder.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(search_settings(index), ensure_ascii=False, separators=(",", ":"))
         (folder / "search_index.json").write_text(text, encoding="utf-8")
+
+
+def _pagefind(root: Path, lang: str, locations: list[str], aliases: dict) -> None:
+    """Write root/pagefind/: one language's Pagefind bundle (its result addresses relative to root).
+
+    Pagefind reads the pages as pagefind_html gives them, written to a scratch folder outside
+    the site, and runs as its command line (pagefind-bin), which has written every file when it
+    exits; its Python client can stop the service while the last files are still being written."""
+    with tempfile.TemporaryDirectory(prefix="clystyrau-pagefind-") as scratch:
+        for where in locations:
+            page = root / where / "index.html"
+            content = pagefind_html(page.read_text(encoding="utf-8"), where, aliases, lang) if page.is_file() else None
+            if content is not None:
+                target = Path(scratch) / where / "index.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(content, encoding="utf-8")
+        command = [sys.executable, "-m", "pagefind_bin", "--site", scratch, "--output-path", str(root / "pagefind"),
+                   "--force-language", lang, "--silent"]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise RuntimeError(f"Pagefind failed for {lang}: {result.stderr.strip() or result.stdout.strip()}")

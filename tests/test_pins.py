@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import importlib.metadata
 import inspect
-import re
 import tomllib
 from pathlib import Path
 
@@ -43,19 +42,35 @@ def test_the_installed_versions_are_the_pinned_ones():
                                          "run ./run setup, or follow CONTRIBUTING's upgrade checklist")
 
 
-def _worker_named_in(text: str) -> set[str]:
-    return set(re.findall(r"workers/(search\.[0-9a-f]{8}\.min\.js)", text))
+SEARCH_PINS = ("pagefind", "pagefind-bin")
 
 
-def test_materials_search_worker_is_the_one_our_template_names():
-    """overrides/main.html hands Material's worker, by its hashed file name, to cc-search-worker.js."""
-    templates = Path(material.__file__).parent / "templates"
-    ours = _worker_named_in((ROOT / "overrides" / "main.html").read_text(encoding="utf-8"))
-    theirs = _worker_named_in((templates / "base.html").read_text(encoding="utf-8"))
-    assert len(ours) == 1, "overrides/main.html must name exactly one Material search worker"
-    assert ours == theirs, (f"Material's base.html now loads {sorted(theirs)}, our overrides/main.html {sorted(ours)}: "
-                            "copy the new name into overrides/main.html and check cc-search-worker.js still wraps it")
-    assert (templates / "assets" / "javascripts" / "workers" / next(iter(ours))).is_file()
+def test_pagefind_is_pinned_and_installed():
+    """hooks/search_split.py runs pagefind-bin's binary; the worker reads the bundle it writes."""
+    pins = _pins()
+    assert pins.get("pagefind[bin]") == pins.get("pagefind-bin"), "pin pagefind[bin] and pagefind-bin to one version"
+    for name in SEARCH_PINS:
+        assert importlib.metadata.version(name) == pins["pagefind-bin"], f"{name} is not the pinned version"
+
+
+def test_materials_search_still_speaks_the_messages_our_worker_answers():
+    """overrides/assets/javascripts/cc-search-worker.js stands in for Material's search worker: Material
+    still sends SETUP (0) with the index file and QUERY (2) with what is typed, waits for READY (1),
+    shows RESULT (3) groups 10 at once and 4 more on each scroll (cc-requests.js fills the placeholders
+    ahead of that), and fetches search/search_index.json (the settings now)."""
+    scripts = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
+    bundles = list(scripts.glob("bundle.*.min.js"))
+    assert len(bundles) == 1
+    bundle = bundles[0].read_text(encoding="utf-8")
+    for needle, what in [("{type:2,data:", "a QUERY message with the typed text"),
+                         ("search/search_index.json", "the index file it hands the worker"),
+                         ("l.slice(0,10)", "the first ten results shown at once"),
+                         ("ot(4)", "four more results on each scroll")]:
+        assert needle in bundle, (f"Material's bundle no longer shows {what} as 9.8.1 did: "
+                                  "check cc-search-worker.js "
+                                  "and cc-requests.js against the new worker protocol (CONTRIBUTING's upgrade checklist)")
+    worker = (ROOT / "overrides" / "assets" / "javascripts" / "cc-search-worker.js").read_text(encoding="utf-8")
+    assert "var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3" in worker
 
 
 def _attributes_set_on(function, variable: str) -> set[str]:

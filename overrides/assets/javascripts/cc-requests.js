@@ -13,11 +13,17 @@
  *    before it is sent: Material treats the refusal as it treats a 404 (no
  *    twin map), without the failed request.
  * 2. The search index of the page's language (search/search_index.json), and
- * 3. the search worker (lunr and the Welsh mutation wrapper).
+ * 3. the search worker (cc-search-worker.js, which answers from Pagefind).
  *    Both wait until the reader starts a search: focuses, taps or opens the
  *    search box (also by Material's keyboard shortcuts, which focus it), or
  *    arrives from a search result (?h= highlights the words found). Material
  *    shows "initialising search" meanwhile, as it does on a slow network.
+ *    The index file now holds only the search settings; Pagefind's own files
+ *    are fetched by the worker, from its first message on.
+ * 4. The worker's results beyond its first pages come as placeholders (their
+ *    titles and excerpts not yet read): as Material shows more of the list,
+ *    the next pages are asked for (MORE) and filled in place (ITEMS), before
+ *    Material shows them.
  */
 (function () {
   "use strict"
@@ -63,6 +69,7 @@
       function make() {
         if (real) return real
         real = new RealWorker(url, options)
+        fillPlaceholders(real)
         listeners.forEach(function (l) { real.addEventListener.apply(real, l) })
         queue.splice(0).forEach(function (m) { real.postMessage.apply(real, m) })
         return real
@@ -74,6 +81,36 @@
         terminate: function () { if (real) real.terminate() }
       }
     }
+  }
+
+  /* 4: keep the worker's pages a little ahead of what Material shows. */
+  var MORE = 100, ITEMS = 101, AHEAD = 4  /* Material shows 4 more on each scroll to the end */
+  function fillPlaceholders(worker) {
+    var shown = null, asked = false
+    function askIfNeeded() {
+      if (!shown || asked || !list || shown.loaded >= shown.total) return
+      if (list.children.length + AHEAD <= shown.loaded) return
+      asked = true
+      worker.postMessage({ type: MORE, data: { query: shown.query, from: shown.loaded, count: 2 * AHEAD } })
+    }
+    worker.addEventListener("message", function (event) {
+      var message = event.data || {}
+      if (message.type === 3 && message.data) {  /* RESULT: Material keeps these very groups */
+        var cc = message.data.cc
+        shown = cc ? { query: cc.query, loaded: cc.loaded, total: cc.total, items: message.data.items } : null
+        asked = false
+      } else if (message.type === ITEMS && shown && message.data.query === shown.query) {
+        message.data.items.forEach(function (group, i) {
+          var placeholder = shown.items[message.data.from + i]
+          if (placeholder) placeholder.splice.apply(placeholder, [0, placeholder.length].concat(group))
+        })
+        shown.loaded = Math.max(shown.loaded, message.data.from + message.data.items.length)
+        asked = false
+        askIfNeeded()
+      }
+    })
+    var list = document.querySelector(".md-search-result__list")
+    if (list) new MutationObserver(askIfNeeded).observe(list, { childList: true })
   }
 
   /* What starts a search. */

@@ -1,39 +1,57 @@
 /*
- * Clystyrau Cymru: Material's own search worker, taught Welsh mutations.
+ * Clystyrau Cymru: the search worker behind Material's search box, answering from Pagefind.
  *
  * overrides/main.html names this file as Material's search worker, with the
- * path of Material's worker (relative to this file) in ?worker=. This wrapper
- * loads that worker unchanged and adds two things, only when the index it is
- * given carries a mutation table (hooks/search_split.py puts one in the Welsh
- * index only; the English search is untouched):
+ * Pagefind bundle of the page's language in ?index= (pagefind/ for Welsh,
+ * en/pagefind/ for English, relative to the site's root, two folders above
+ * this file). It speaks Material 9.8's worker messages: SETUP (the settings of
+ * search/search_index.json, which hold no documents now) is answered READY at
+ * once, and each QUERY (what is typed) with a RESULT: one group per page, the
+ * page first, then its sections, best first (as Material's own worker does).
+ * Pagefind's script and index are fetched on SETUP, which cc-requests.js lets
+ * happen only when the reader starts a search; Pagefind then fetches only the
+ * index chunks of the words searched and the pages listed, so a first search
+ * does not grow with the site.
  *
- * 1. Each word searched for also matches its mutated and radical forms: a
- *    search for "bwrdd" finds "fwrdd" and "mwrdd", one for "nghlwstwr" finds
- *    "clwstwr". This happens inside lunr, one query clause per typed word, so
- *    Material's wildcards and + / - modifiers keep their meaning ("+fwrdd"
- *    requires one of the forms). A word typed with two capitals is an acronym
- *    and is searched as typed ("MHRA" is not a mutated "PRA").
- * 2. Material counts a typed word as found only when an indexed word starts
- *    with it literally; the result message is corrected so that a page holding
- *    only "bwrdd" is not shown with "fwrdd" struck out as missing, and its
- *    score gets the same boost Material gives a full match.
+ * What it adds to Pagefind (which finds pages holding every word typed, each
+ * as the start of a word):
  *
- * The rules are data (clystyrau.mutations.table(), in the index config as
- * "welsh_mutations"); this file only applies them, as
- * src/clystyrau/model/mutations.py does (radicals, mutations, variants).
+ * 1. Welsh mutations, when the settings carry a mutation table
+ *    (hooks/search_split.py puts one in the Welsh settings only): each word
+ *    also matches its radical and mutated forms ("fwrdd" finds "bwrdd" and
+ *    "mwrdd", "nghlwstwr" finds "clwstwr"). Every combination of the words'
+ *    forms is searched (at most MAX_QUERIES) and the pages found are merged.
+ *    A word typed with two capitals is an acronym and is searched as typed
+ *    ("MHRA" is not a mutated "PRA"). The rules are data
+ *    (clystyrau.model.mutations.table(), as "welsh_mutations"); this file only
+ *    applies them, as src/clystyrau/model/mutations.py does.
+ * 2. Material's query marks: "+word" (every word is required anyway),
+ *    "-word" (no page holding any form of it), "a phrase" (the words in that
+ *    order, each form tried), a trailing * (every word is a prefix anyway).
+ * 3. The first FIRST pages are ranked again by the words whole in their title or
+ *    names (`strength`), as Material's index weighed titles far above text.
+ * 4. Only the first FIRST pages are read for their titles and excerpts; the
+ *    RESULT lists every page found (Material counts them), the others as
+ *    placeholders, which cc-requests.js fills through MORE / ITEMS messages
+ *    before Material shows them (it shows 10 at once and 4 more on each scroll
+ *    to the end of the list).
  */
 (function () {
   "use strict"
 
-  var worker = new URLSearchParams(self.location.search).get("worker") || ""
-  if (!/^workers\/search\.[0-9a-f]+\.min\.js$/.test(worker))
-    throw new Error("cc-search-worker: ?worker= must name Material's search worker, got " + worker)
+  var bundle = new URLSearchParams(self.location.search).get("index") || ""
+  if (!/^([a-z]{2}\/)?pagefind\/$/.test(bundle))
+    throw new Error("cc-search-worker: ?index= must name a Pagefind bundle (pagefind/ or xx/pagefind/), got " + bundle)
+  var BUNDLE = new URL("../../" + bundle, self.location.href).href
 
-  var SETUP = 0, QUERY = 2, RESULT = 3  // Material's SearchMessageType values
-  var separator = /[\s\-]+/
-  var rules = null                    // the compiled mutation table, when the index has one
-  var matched = new Map()             // location -> index terms it matched, for the last query
-  var verbatim = new Set()            // words of the query being answered typed as acronyms ("MHRA")
+  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3  // Material's SearchMessageType values
+  var MORE = 100, ITEMS = 101                      // ours, between this worker and cc-requests.js
+  var FIRST = 24          // pages read and ranked again at once: the 10 Material shows and more
+  var MAX_QUERIES = 64    // combinations of forms searched for one query
+  var rules = null        // the compiled mutation table, when the settings have one
+  var pagefind = null     // a promise of Pagefind's module, from SETUP on
+  var latest = 0          // the number of the last query received
+  var current = null      // {query, found: [{result, terms}]} of the last query answered
 
   function compile(table) {
     if (!table) return null
@@ -45,6 +63,16 @@
     }
   }
 
+  function load() {
+    if (!pagefind)
+      pagefind = import(BUNDLE + "pagefind.js").then(function (module) {
+        return Promise.resolve(module.options({ excerptLength: 24 }))
+          .then(function () { return module.init() })
+          .then(function () { return module })
+      })
+    return pagefind
+  }
+
   function apply(word, pairs, out) {
     pairs.forEach(function (pair) {
       var replacements = Array.isArray(pair[1]) ? pair[1] : [pair[1]]
@@ -54,114 +82,235 @@
     return out
   }
 
-  /* Every form a search for `word` (lower case) should find; [word] if it is too short. */
-  function variants(word) {
-    if (!rules || word.length < rules.min || verbatim.has(word)) return [word]
-    var found = new Set()
+  /* Every form a search for `typed` should find, lower case, the word itself first. */
+  function variants(typed) {
+    var word = typed.toLowerCase()
+    if (!rules || word.length < rules.min || rules.acronym.test(typed)) return [word]
+    var found = new Set([word])
     apply(word, rules.radicals, new Set([word])).forEach(function (radical) {
       if (!radical) return
       found.add(radical)
       apply(radical, rules.mutations, found)
     })
-    return Array.from(found).filter(function (form) { return form.length >= rules.min })
+    return Array.from(found).filter(function (form) { return form === word || form.length >= rules.min })
   }
 
-  /* Union of lunr token sets (tries; a trailing wildcard is a self-loop), sharing subtrees. */
-  function union(lunr, a, b, memo) {
-    var key = a.id + ":" + b.id
-    if (a === b) return a
-    if (memo.has(key)) return memo.get(key)
-    var node = new lunr.TokenSet()
-    memo.set(key, node)
-    node.final = a.final || b.final
-    Object.keys(a.edges).forEach(function (edge) {
-      node.edges[edge] = edge in b.edges ? union(lunr, a.edges[edge], b.edges[edge], memo) : a.edges[edge]
-    })
-    Object.keys(b.edges).forEach(function (edge) {
-      if (!(edge in node.edges)) node.edges[edge] = b.edges[edge]
-    })
-    return node
+  /* Material's query marks off a word: "+bwrdd" "bwrdd*" "bwrdd~1" "bwrdd^2" -> "bwrdd". */
+  function bare(word) {
+    return word.replace(/^[+~^*:]+/, "").replace(/[~^]\d*$/, "").replace(/\*+$/, "")
   }
 
-  /* Correct Material's found / missing words, and the score that depends on them. */
-  function correct(result) {
-    var moved = false
-    result.items.forEach(function (group) {
-      group.forEach(function (item) {
-        var terms = matched.get(item.location)
-        if (!terms || !item.terms) return
-        var words = Object.keys(item.terms)
-        var before = words.filter(function (word) { return item.terms[word] }).length
-        var forms = []
-        words.forEach(function (word) {
-          var hits = terms.filter(function (term) {
-            return variants(word).some(function (form) { return term.indexOf(form) === 0 })
-          })
-          if (hits.length) item.terms[word] = true
-          forms = forms.concat(hits)
-        })
-        var after = words.filter(function (word) { return item.terms[word] }).length
-        forms.forEach(function (form) { item.terms[form] = true })  // highlighted on the page opened
-        if (after !== before && item.score > 0) {
-          var article = item.parent ? 0 : 1
-          var old = article + before / words.length, now = article + after / words.length
-          item.score = item.score * (1 + now * now) / (1 + old * old)
-          moved = true
-        }
+  /* The query as terms: {forms: [...], phrase: bool, not: bool, words: [typed words]}. */
+  function parse(query) {
+    var terms = [], match, pattern = /(-?)"([^"]*)"?|(\S+)/g
+    while ((match = pattern.exec(query))) {
+      if (match[3] !== undefined) {
+        var not = /^-./.test(match[3])
+        var word = bare(not ? match[3].slice(1) : match[3])
+        if (word) terms.push({ forms: variants(word), phrase: false, not: not, words: [word.toLowerCase()] })
+      } else {
+        var words = match[2].split(/\s+/).map(bare).filter(Boolean)
+        if (!words.length) continue
+        var forms = words.map(variants).reduce(function (all, next) {
+          var out = []
+          all.forEach(function (a) { next.forEach(function (b) { out.push(a + " " + b) }) })
+          return out.slice(0, MAX_QUERIES)
+        }, [""]).map(function (phrase) { return '"' + phrase.trim() + '"' })
+        terms.push({ forms: forms, phrase: true, not: match[1] === "-",
+                     words: words.map(function (w) { return w.toLowerCase() }) })
+      }
+    }
+    return terms
+  }
+
+  /* Each query Pagefind is asked: one form of every wanted term, at most MAX_QUERIES. */
+  function combinations(terms) {
+    var out = [[]]
+    terms.forEach(function (term) {
+      var forms = out.length * term.forms.length <= MAX_QUERIES ? term.forms : term.forms.slice(0, 1)
+      var next = []
+      out.forEach(function (prefix) { forms.forEach(function (form) { next.push(prefix.concat([form])) }) })
+      out = next
+    })
+    return out
+  }
+
+  function escape(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
+  }
+
+  /* The pages found for a query, best first: [{result, terms: {word: true}}]. */
+  function wordsOf(form) {
+    return form.replace(/"/g, " ").split(/\s+/).filter(Boolean)
+  }
+
+  /* Pagefind leaves out of a query any word that starts no word of the index ("mwrdd iechyd"
+     finds the pages holding "iechyd"), so only forms the index holds are combined, each word
+     tried alone first (from chunks the combined query needs anyway); a word none of whose forms
+     the index holds finds nothing. */
+  function held(module, wanted) {
+    var words = new Set()
+    wanted.forEach(function (term) { term.forms.forEach(function (form) { wordsOf(form).forEach(words.add, words) }) })
+    return Promise.all(Array.from(words).map(function (word) {
+      return module.search(word).then(function (search) { return [word, !!(search && search.results.length)] })
+    })).then(function (pairs) {
+      var holds = new Map(pairs)
+      return wanted.map(function (term) {
+        return Object.assign({}, term, { forms: term.forms.filter(function (form) {
+          return wordsOf(form).every(function (word) { return holds.get(word) })
+        }) })
       })
     })
-    if (moved) {
-      result.items.forEach(function (group) { group.sort(function (x, y) { return y.score - x.score }) })
-      result.items.sort(function (x, y) { return y[0].score - x[0].score })
-    }
   }
 
-  /* Read the table, and the acronyms of each query, before Material's own listener
-     (registered by importScripts) runs. */
-  self.addEventListener("message", function (event) {
-    if (event.data && event.data.type === SETUP) {
-      rules = compile(event.data.data.config.welsh_mutations)
-      separator = new RegExp(event.data.data.config.separator)
-    }
-    if (rules && event.data && event.data.type === QUERY && typeof event.data.data === "string") {
-      verbatim = new Set()
-      event.data.data.split(/\s+/).forEach(function (part) {
-        part.split(separator).forEach(function (word) {
-          word = word.replace(/^[+\-~^"*:]+|[*~^\d":]+$/g, "")
-          if (rules.acronym.test(word)) verbatim.add(word.toLowerCase())
+  function find(module, query) {
+    var terms = parse(query)
+    var unwanted = terms.filter(function (term) { return term.not })
+    var typed = {}
+    terms.forEach(function (term) { if (!term.not) term.words.forEach(function (word) { typed[word] = true }) })
+    return held(module, terms.filter(function (term) { return !term.not })).then(function (wanted) {
+      if (!wanted.length || wanted.some(function (term) { return !term.forms.length })) return []
+      return combine(module, wanted, unwanted, typed)
+    })
+  }
+
+  function combine(module, wanted, unwanted, typed) {
+    var searches = combinations(wanted).map(function (forms) {
+      return module.search(forms.join(" ")).then(function (search) { return { forms: forms, search: search } })
+    })
+    var excluded = []
+    unwanted.forEach(function (term) {
+      term.forms.forEach(function (form) { excluded.push(module.search(form)) })
+    })
+    return Promise.all([Promise.all(searches), Promise.all(excluded)]).then(function (answers) {
+      var skip = new Set()
+      answers[1].forEach(function (search) { (search ? search.results : []).forEach(function (r) { skip.add(r.id) }) })
+      var pages = new Map()
+      answers[0].forEach(function (answer) {
+        if (!answer.search) return  // a newer search superseded it
+        answer.search.results.forEach(function (result) {
+          if (skip.has(result.id)) return
+          var page = pages.get(result.id)
+          if (!page) pages.set(result.id, page = { result: result, terms: Object.assign({}, typed) })
+          else if (result.score > page.result.score) page.result = result
+          // the forms this page holds, highlighted on the page opened
+          answer.forms.forEach(function (form) {
+            form.replace(/"/g, "").split(/\s+/).forEach(function (word) { if (word) page.terms[word] = true })
+          })
         })
+      })
+      var found = Array.from(pages.values()).sort(byScore)
+      found.forms = wanted.filter(function (term) { return !term.phrase }).map(function (term) { return term.forms })
+      return found
+    })
+  }
+
+  /* How strongly a page is about the words: each word found whole in its title (weight 7), its
+     acronyms and short names (8) or a type's generic acronyms (10; hooks/search_split.py gives
+     the weights). Pagefind ranks by words anywhere, and a short page that merely mentions a name
+     ("Y Senedd a'i phwyllgorau") would outrank the page of that name. */
+  var FIELD_STRENGTH = { 7: 10, 8: 10, 10: 25 }
+  function strength(data, forms) {
+    var words = String(data.content || "").split(/\s+/), seen = new Set(), total = 0
+    ;(data.weighted_locations || []).forEach(function (at) {
+      var bonus = FIELD_STRENGTH[at.weight]
+      if (!bonus) return
+      var word = bareWord((words[at.location] || "").toLowerCase())
+      forms.forEach(function (wordForms, i) {
+        var key = i + ":" + at.weight
+        if (!seen.has(key) && wordForms.indexOf(word) >= 0) { seen.add(key); total += bonus }
+      })
+    })
+    // and, between pages equally strong, the one whose title the words make up more of (an
+    // acronym in brackets is another name, not more words: "Bwrdd Iechyd Addysgu Powys (BIAP)")
+    var title = String(data.meta && data.meta.title || "").replace(/\([^)]*\)/g, " ").toLowerCase()
+      .split(/\s+/).map(bareWord).filter(Boolean)
+    var inTitle = title.filter(function (word) {
+      return forms.some(function (wordForms) { return wordForms.indexOf(word) >= 0 })
+    }).length
+    return total + (title.length ? 10 * inTitle / title.length : 0)
+  }
+
+  function bareWord(word) {
+    return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")
+  }
+
+  /* Best first; pages of equal score in a fixed order, whichever form found them first. */
+  function byScore(a, b) {
+    return b.result.score - a.result.score || (a.result.id < b.result.id ? -1 : a.result.id > b.result.id ? 1 : 0)
+  }
+
+  /* One page as Material's group: the page, then its sections holding the words, best first. */
+  function group(data, score, terms) {
+    var parts = (data.sub_results || []).map(function (sub) {
+      var weight = (sub.weighted_locations || []).reduce(function (sum, at) { return sum + at.weight }, 0)
+      return { sub: sub, weight: weight || (sub.locations || []).length }
+    })
+    var best = parts.reduce(function (max, part) { return Math.max(max, part.weight) }, 0) || 1
+    var top = parts.filter(function (part) { return part.sub.url.indexOf("#") < 0 })[0]
+    var items = [{
+      location: data.url, title: escape(data.meta && data.meta.title || data.url),
+      text: "<p>" + (top ? top.sub.excerpt : data.excerpt) + "</p>",
+      score: score * (top ? top.weight / best : 0), terms: terms
+    }]
+    parts.forEach(function (part) {
+      if (part.sub.url.indexOf("#") < 0) return
+      items.push({ location: part.sub.url, title: escape(part.sub.title), text: "<p>" + part.sub.excerpt + "</p>",
+                   score: score * part.weight / best, terms: terms })
+    })
+    return items.sort(function (a, b) { return b.score - a.score })  // stable: the page before a section of equal score
+  }
+
+  function placeholder() {
+    return [{ location: "", title: "", text: "", score: 0, terms: {} }]
+  }
+
+  function groups(found, from, to) {
+    return Promise.all(found.slice(from, to).map(function (page) {
+      return page.result.data().then(function (data) { return group(data, page.result.score, page.terms) })
+    }))
+  }
+
+  function answer(number, query) {
+    return load().then(function (module) {
+      if (number !== latest) return null
+      return find(module, query).then(function (found) {
+        if (number !== latest) return null
+        var firstPages = found.slice(0, FIRST)
+        return Promise.all(firstPages.map(function (page) { return page.result.data() })).then(function (datas) {
+          if (number !== latest) return null
+          var ranked = firstPages.map(function (page, i) {
+            return { page: page, data: datas[i], strength: strength(datas[i], found.forms) }
+          }).sort(function (a, b) { return b.strength - a.strength || byScore(a.page, b.page) })
+          ranked.forEach(function (one, i) { found[i] = one.page })
+          var first = ranked.map(function (one) { return group(one.data, one.page.result.score, one.page.terms) })
+          current = { query: number, found: found }
+          var items = first.concat(found.slice(FIRST).map(placeholder))
+          return { type: RESULT, data: { items: items, cc: { query: number, loaded: first.length, total: found.length } } }
+        })
+      })
+    })
+  }
+
+  self.addEventListener("message", function (event) {
+    var message = event.data || {}
+    if (message.type === SETUP) {
+      rules = compile(message.data && message.data.config && message.data.config.welsh_mutations)
+      load()
+      self.postMessage({ type: READY })
+    } else if (message.type === QUERY) {
+      var number = ++latest
+      answer(number, String(message.data || "")).then(function (reply) {
+        if (reply) self.postMessage(reply)
+      }).catch(function (error) {
+        console.warn("cc-search-worker: search failed", error)
+        if (number === latest) self.postMessage({ type: RESULT, data: { items: [] } })
+      })
+    } else if (message.type === MORE && current && message.data && message.data.query === current.query) {
+      var asked = current, from = message.data.from
+      groups(asked.found, from, from + message.data.count).then(function (items) {
+        self.postMessage({ type: ITEMS, data: { query: asked.query, from: from, items: items } })
       })
     }
   })
-
-  var post = self.postMessage.bind(self)
-  self.postMessage = function (message) {
-    if (rules && message && message.type === RESULT && message.data && message.data.items)
-      correct(message.data)
-    post(message)
-  }
-
-  importScripts(worker)
-
-  var lunr = self.lunr
-  var fromClause = lunr.TokenSet.fromClause
-  lunr.TokenSet.fromClause = function (clause) {
-    var parts = /^([^*]+)(\**)$/.exec(clause.term)
-    if (!rules || "editDistance" in clause || !parts)
-      return fromClause.call(this, clause)
-    var forms = variants(parts[1])
-    if (forms.length < 2)
-      return fromClause.call(this, clause)
-    var memo = new Map()
-    return forms
-      .map(function (form) { return lunr.TokenSet.fromString(form + parts[2]) })
-      .reduce(function (a, b) { return union(lunr, a, b, memo) })
-  }
-
-  var search = lunr.Index.prototype.search
-  lunr.Index.prototype.search = function (query) {
-    var results = search.call(this, query)
-    matched = new Map(results.map(function (r) { return [r.ref, Object.keys(r.matchData.metadata)] }))
-    return results
-  }
 })()

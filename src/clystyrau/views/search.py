@@ -1,4 +1,4 @@
-"""Per-language search indexes.
+"""Per-language search: settings for the search worker and the pages Pagefind indexes.
 
 mkdocs-static-i18n writes one search index holding both languages; Material
 then shows English results on Welsh pages. `split_search_index` makes one
@@ -9,6 +9,17 @@ trimmer treats ŵ and ŷ as punctuation); English keeps Material's default.
 Neither uses the stemmer: Material searches prefixes ("powys*"), which never
 meet stemmed terms.
 
+Search runs on Pagefind (hooks/search_split.py runs it after the build, once per
+language): its index comes in small chunks, fetched only for the words searched,
+so what a first search downloads does not grow with the site. Material's search
+box and result list stay; Material still fetches search/search_index.json when a
+search starts, but that file now holds only the settings (`search_settings`: no
+documents), which Material hands to our worker
+(overrides/assets/javascripts/cc-search-worker.js), and the worker answers
+Material's queries from the Pagefind bundle of the page's language.
+`pagefind_html` is what Pagefind reads of each built page: the article alone,
+with the hidden fields below added as text (the files on disk are unchanged).
+
 Two additions make each language find what people type:
 
 - Welsh mutations (clystyrau.mutations): the Welsh index's config carries the
@@ -17,22 +28,23 @@ Two additions make each language find what people type:
   its radical and mutated forms at query time, so the index does not grow by
   more than the table (under 1 kB).
 - Names in both languages (`search_aliases`): record pages, glossary entries
-  and body-type indexes get hidden fields, which Material indexes (it indexes
-  every field the config lists) but never shows:
-  `aliases` (boosted like the title) holds acronyms and short names in both
-  languages: a body's `short` names and the acronyms of the glossary entries
-  that name it (`body:`), or a glossary entry's acronyms. "HEIW" on the Welsh
-  site and "AaGIC" on the English site open the body's page first.
-  `names` (a tenth of the title's boost) holds names in the other language: a
+  and body-type indexes get extra fields, which only Pagefind reads
+  (`pagefind_html`), each with its Pagefind weight (`PAGEFIND_WEIGHTS`):
+  `aliases` (weighed a little above the title) holds acronyms and short names
+  in both languages: a body's `short` names and the acronyms of the glossary
+  entries that name it (`body:`), or a glossary entry's acronyms. "HEIW" on
+  the Welsh site and "AaGIC" on the English site open the body's page first.
+  `names` (weighed less than a heading) holds names in the other language: a
   body's name, a glossary term, a type's names. They find the page, but a
   word that merely starts like them ("loc" and "Local authorities") does not
   outrank an acronym.
   `generic`, on a type's index only, holds the acronyms of the glossary entry
   (without a `body:`) whose term is the type's name ("Regional Partnership
   Board": RPB, BPRh). A generic acronym lists the type's index first, then the
-  bodies of that type: its boost (2.5 x the title's) beats a body whose title
-  and aliases both hold the acronym ("Gwent RPB": 2 x the title's), and loses
-  to a body matching two typed words ("Gwent RPB", "BPRh Gwent").
+  bodies of that type; a body matching two typed words ("Gwent RPB", "BPRh
+  Gwent") comes before the type. The worker ranks the first pages by these
+  fields (cc-search-worker.js, `strength`: a generic acronym counts 2.5 times
+  a title or an acronym), as Material's index weighed them by boosts.
 """
 
 from __future__ import annotations
@@ -40,6 +52,7 @@ from __future__ import annotations
 import copy
 import html
 import posixpath
+import re
 
 from ..model import mutations
 from ..model.paths import body_path, type_path
@@ -61,9 +74,14 @@ EXPANSIONS = {
     "cy": {"welsh_mutations": mutations.table()},
 }
 
-# Hidden fields and their boosts (Material's title has 1000, text 1).
-FIELDS = {"aliases": 1000.0, "names": 100.0, "generic": 2500.0}
 GLOSSARY_LOCATION = "glossary/"
+# The same fields as Pagefind weights: it ranks a word by the element holding it (an h1 7,
+# an h2 6, ... body text 1; at most 10), so acronyms weigh a little above the title, other
+# names less, and a type's generic acronyms most. The search worker tells the fields apart
+# by these weights (cc-search-worker.js, FIELD_STRENGTH).
+PAGEFIND_WEIGHTS = {"aliases": 8, "names": 3, "generic": 10}
+HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>')
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
 
 
 def split_search_index(index: dict, languages: list[str], default: str) -> dict[str, dict]:
@@ -146,11 +164,41 @@ def search_aliases(site, lang: str) -> dict[str, dict[str, list[str]]]:
             for where, fields in result.items()}
 
 
-def add_aliases(index: dict, aliases: dict[str, dict[str, list[str]]]) -> dict:
-    """A copy of `index` whose docs at the given locations carry the hidden fields."""
-    result = copy.deepcopy(index)
-    result["config"].setdefault("fields", {}).update({field: {"boost": boost} for field, boost in FIELDS.items()})
-    for doc in result["docs"]:
-        for field, names in aliases.get(doc["location"], {}).items():
-            doc[field] = html.escape(" ".join(names), quote=False)
-    return result
+def search_settings(index: dict) -> dict:
+    """What search/search_index.json holds now: one language's settings and no documents."""
+    return {"config": copy.deepcopy(index["config"]), "docs": []}
+
+
+def page_locations(index: dict) -> list[str]:
+    """The pages (locations without a #section) of one language's index, in order."""
+    return list(dict.fromkeys(doc["location"].split("#")[0] for doc in index["docs"]))
+
+
+def _fields_html(fields: dict[str, list[str]]) -> str:
+    return "".join(f'<p data-pagefind-weight="{PAGEFIND_WEIGHTS[field]}">{html.escape(" ".join(names))}</p>'
+                   for field, names in fields.items())
+
+
+def pagefind_html(page: str, where: str, aliases: dict[str, dict[str, list[str]]], lang: str) -> str | None:
+    """What Pagefind indexes of the built page at location `where`: its article, with the page's
+    hidden fields after its h1 and a section's after the section's heading (so Pagefind counts
+    them in that section); None for a page without an article."""
+    article = ARTICLE.search(page)
+    if not article:
+        return None
+    body = HEADERLINK.sub("", article.group(1))  # the pilcrow is no word of the heading
+    title = re.search(r"<h1\b[^>]*>.*?</h1>", body, re.DOTALL)
+    for key, fields in aliases.items():
+        page_part, _, anchor = key.partition("#")
+        if page_part != where:
+            continue
+        if not anchor:
+            at = title.end() if title else 0
+        else:
+            heading = re.search(rf'<h([1-6])\b[^>]*\bid="{re.escape(anchor)}"[^>]*>.*?</h\1>', body, re.DOTALL)
+            if not heading:
+                continue
+            at = heading.end()
+        body = body[:at] + _fields_html(fields) + body[at:]
+    return f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"></head><body>' \
+           f"<main data-pagefind-body>{body}</main></body></html>"
