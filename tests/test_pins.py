@@ -67,8 +67,8 @@ def test_materials_search_still_speaks_the_messages_our_worker_answers():
                          ("l.slice(0,10)", "the first ten results shown at once"),
                          ("ot(4)", "four more results on each scroll")]:
         assert needle in bundle, (f"Material's bundle no longer shows {what} as 9.8.1 did: "
-                                  "check cc-search-worker.js "
-                                  "and cc-requests.js against the new worker protocol (CONTRIBUTING's upgrade checklist)")
+                                  "check cc-search-worker.js and cc-requests.js against the new worker protocol "
+                                  "(CONTRIBUTING's upgrade checklist)")
     worker = (ROOT / "overrides" / "assets" / "javascripts" / "cc-search-worker.js").read_text(encoding="utf-8")
     assert "var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3" in worker
 
