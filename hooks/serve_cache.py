@@ -1,13 +1,12 @@
-"""`mkdocs serve` redoes a page's Markdown conversion and search entries only when their input changed.
+"""`mkdocs serve` redoes a page's Markdown conversion only when its input changed.
 
 Event: `on_startup` (once per process). When the command is `serve`,
-MkDocs' `Page.render` (Markdown to HTML) and Material's
-`SearchIndex.add_entry_from_context` go through the content caches of
-src/clystyrau/serve_cache.py; `mkdocs build` is untouched, so a full build
+MkDocs' `Page.render` (Markdown to HTML) goes through the content cache of
+src/clystyrau/serve_cache.py (Material's search entries need no cache: they
+hold only each page's location, hooks/search_split.py); `mkdocs build` is untouched, so a full build
 stays strict, whole and byte-identical. Keys: for the Markdown, the page's
 Markdown after our hooks, its path and URL, the build's file set (links are
-resolved and checked against it) and the Markdown configuration; for search,
-the page's HTML, URL, title, table of contents and search front matter.
+resolved and checked against it) and the Markdown configuration.
 
 Event: `on_env`: the theme's Jinja environment (made anew on each rebuild)
 keeps its compiled templates in serve_cache.TEMPLATES, checked against each
@@ -25,7 +24,6 @@ import copy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from material.plugins.search.plugin import SearchIndex
 from mkdocs.structure import pages
 
 from clystyrau import serve_cache
@@ -38,7 +36,6 @@ def on_startup(*, command: str, dirty: bool) -> None:
     if command == "serve" and not serve_cache.SERVING["on"]:
         serve_cache.SERVING["on"] = True
         _cache_markdown(pages.Page)
-        _cache_search_entries(SearchIndex)
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
@@ -93,29 +90,3 @@ def _cache_markdown(page_class) -> None:
                                      for src, anchors in kept.links_to_anchors.items()}
 
     page_class.render = render
-
-
-def _toc_signature(items) -> str:
-    return repr([(item.id, item.url, item.title, item.level, _toc_signature(item.children)) for item in items])
-
-
-def _search_key(page) -> str:
-    meta = {name: page.meta.get(name) for name in ("title", "tags", "search")}
-    return serve_cache.digest(page.content or "", page.url, str(page.title), repr(meta), _toc_signature(page.toc))
-
-
-def _cache_search_entries(index_class) -> None:
-    add_entries = index_class.add_entry_from_context
-
-    def add_entry_from_context(index, page) -> None:
-        key = _search_key(page)
-        kept = serve_cache.SEARCH.get(key)
-        if kept is None:
-            start = len(index.entries)
-            add_entries(index, page)
-            kept = copy.deepcopy(index.entries[start:])
-            serve_cache.SEARCH.put(key, kept)
-        else:
-            index.entries.extend(copy.deepcopy(kept))
-
-    index_class.add_entry_from_context = add_entry_from_context

@@ -1,6 +1,6 @@
 """What `mkdocs serve` keeps between rebuilds, by content (issue 17: the edit loop).
 
-A serve rebuild converts and indexes every page again although one changed.
+A serve rebuild converts every page again although one changed.
 `hooks/serve_cache.py` (the MkDocs glue) routes the costly steps through a
 `RecentCache` (model/memo.py) here, keyed on everything that affects each result, when the
 command is `serve`; `mkdocs build` never uses them, so a full build stays
@@ -24,10 +24,9 @@ from .model.memo import RecentCache
 SERVING = {"on": False}  # set once by hooks/serve_cache.py's on_startup when the command is `serve`
 
 MARKDOWN = RecentCache()  # a page's Markdown -> its HTML, table of contents, title and anchors
-SEARCH = RecentCache()  # a page's HTML -> its search index entries
 ACRONYMS = RecentCache()  # a page's HTML and the acronym table -> the HTML with acronyms linked
 GENERATED = RecentCache()  # what the generated pages read of the site -> their Markdown and files
-CACHES = (MARKDOWN, SEARCH, ACRONYMS, GENERATED)
+CACHES = (MARKDOWN, ACRONYMS, GENERATED)
 
 
 class TemplateCode(jinja2.BytecodeCache):
