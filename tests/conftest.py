@@ -11,8 +11,13 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -134,3 +139,75 @@ def page(browser):
     yield opened
     context.close()
     assert not errors, errors
+
+
+# ---------------------------------------------------------------------------
+# mkdocs serve of the fixture project (tests/test_serve.py, tests/test_edit_loop.py)
+
+WAIT = 120  # seconds for one (re)build; the fixture site builds in a few
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """A running `mkdocs serve`, with its log collected as it is written."""
+
+    def __init__(self, project):
+        self.port = _free_port()
+        self.log: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment())
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.log.append(line)
+
+    def get(self, path: str) -> str | None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as response:
+                return response.read().decode("utf-8")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return None
+
+    def wait_for(self, path: str, condition, what: str) -> str:
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"mkdocs serve stopped while waiting for {what}:\n{''.join(self.log)}")
+            page = self.get(path)
+            if page is not None and condition(page):
+                return page
+            time.sleep(0.5)
+        pytest.fail(f"timed out waiting for {what}; server log:\n{''.join(self.log)}")
+
+    def wait_for_log(self, text: str, after: int) -> None:
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            if any(text in line for line in self.log[after:]):
+                return
+            time.sleep(0.5)
+        pytest.fail(f"'{text}' never appeared in the server log:\n{''.join(self.log)}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@pytest.fixture
+def served(tmp_path):
+    project = make_project(tmp_path)
+    server = Server(project)
+    try:
+        server.wait_for("en/bodies/senedd/", lambda page: "</html>" in page, "the first build")
+        yield project, server
+    finally:
+        server.stop()

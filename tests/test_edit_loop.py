@@ -4,29 +4,13 @@ what did not change between rebuilds (hooks/serve_cache.py and the caches it fee
 edit is reported with its file and line, never a traceback, and a warning is reported on
 every rebuild, not only on the one that first met it (a page that warned is never cached).
 
-One real `mkdocs serve` of the fixture project (tests/test_serve.py's Server). How quick
+One real `mkdocs serve` of the fixture project (conftest's Server and `served`). How quick
 the loop is, is measured by `./run bench --reader`, not here: no timed assertions.
 """
 
 from __future__ import annotations
 
 import re
-
-import pytest
-from test_serve import Server
-
-from conftest import make_project
-
-
-@pytest.fixture
-def served(tmp_path):
-    project = make_project(tmp_path)
-    server = Server(project)
-    try:
-        server.wait_for("en/bodies/senedd/", lambda page: "</html>" in page, "the first build")
-        yield project, server
-    finally:
-        server.stop()
 
 
 def edit(path, old: str, new: str) -> str:
