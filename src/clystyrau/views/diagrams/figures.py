@@ -85,9 +85,6 @@ def render_text_equivalent(site: Site, diagram: Diagram, lang: str, page_path: s
     for node in diagram.nodes:
         link = f"[{escape_text(node_label(site, node, lang))}]({page.link(node_href(node))})"
         outgoing = [(kind, target) for source, kind, target in diagram.edges if source == node.key]
-        if not outgoing and not any(target == node.key for _, _, target in diagram.edges):
-            lines.append(f"- {link}")
-            continue
         lines.append(f"- {link}")
         for kind, target in outgoing:
             other = next(n for n in diagram.nodes if n.key == target)
