@@ -1,7 +1,8 @@
 """Reader-first layout on the real site (issue 15), in Chromium at a phone's and a desktop's width.
 
 - The language link keeps the reader's place: from /en/glossary/#rpb it opens the
-  Welsh glossary at #rpb, and the same for a heading given one id in both languages.
+  Welsh glossary at #rpb; from a heading, it opens the twin at the heading in the same place
+  of the outline (its own id differs between the languages).
 - Chart text is never drawn under 12 px (its computed size times the drawing's scale).
 - The committees and local-delivery tables are no wider than their column.
 """
@@ -65,19 +66,32 @@ def test_language_switch_keeps_glossary_entry(browser, site_url, start, target, 
         context.close()
 
 
+# A handbook page, a record page and a generated index: a heading's own id differs between the
+# languages, so the link carries its place in the outline, which the twin's heading also has.
 @pytest.mark.parametrize("start", ["en", "cy"])
-def test_language_switch_keeps_shared_heading(browser, site_url, start):
+@pytest.mark.parametrize(("path", "nth"), [
+    ("engagement/representative-committees/", 2),
+    ("policy-context/local-delivery/", 3),
+    ("bodies/hb-cwm-taf-morgannwg/", 2),
+])
+def test_language_switch_keeps_heading(browser, site_url, start, path, nth):
     target = "cy" if start == "en" else "en"
-    path = "engagement/representative-committees/"
-    fragment = "local-medical-committees"
-    context, page, errors = _open(browser, f"{site_url}{LANGS[start]}{path}#{fragment}")
+    context, page, errors = _open(browser, f"{site_url}{LANGS[start]}{path}")
     try:
+        headings = page.eval_on_selector_all(
+            "article h2[id]", "hs => hs.map(h => [h.id, h.dataset.ccPlace, h.textContent])")
+        own_id, place, _ = headings[nth]
+        assert place == f"cc-{nth + 1}", headings
+        page.goto(f"{site_url}{LANGS[start]}{path}#{own_id}")
         page.click("a.cc-language__link")
         page.wait_for_load_state("load")
-        assert page.url == f"{site_url}{LANGS[target]}{path}#{fragment}"
-        heading = page.locator(f"h2[id='{fragment}']")
-        assert heading.count() == 1
-        assert heading.evaluate(ON_SCREEN)
+        assert page.url == f"{site_url}{LANGS[target]}{path}#{place}"
+        assert page.evaluate("document.documentElement.lang") == target
+        twin = page.locator(f"article h2[data-cc-place='{place}']")
+        assert twin.count() == 1
+        # The browser went to the twin heading by itself: it is on screen, and the page is scrolled.
+        assert twin.evaluate(ON_SCREEN)
+        assert page.evaluate("window.scrollY") > 300
         assert not errors, errors
     finally:
         context.close()

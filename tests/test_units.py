@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from clystyrau.model.collation import initial_letter, welsh_letters, welsh_sort_
 from clystyrau.model.records import Site
 from clystyrau.views.acronyms import link_acronyms
 from clystyrau.views.markdown import escape_text
+from clystyrau.views.places import heading_places
 
 
 @pytest.mark.parametrize("text", [
@@ -142,3 +144,15 @@ def test_copied_runs_finds_only_long_shared_runs():
                              "Cydlynu gofal yn well.")
     assert copied_runs.shared_runs(page, grams, 5) == [
         ["mae'r", "clwstwr", "yn", "dod", "â", "gwasanaethau", "lleol", "ynghyd"]]
+
+
+def test_heading_places_follow_the_outline_and_count_headings_without_an_id():
+    html = ('<h1 id="t">T</h1><h2 id="a">A</h2><h3 id="b">B</h3><h3>no id</h3><h3 class="x" id="c">C</h3>'
+            '<h2 id="d">D</h2><h4 id="e">E</h4>')
+    marked = heading_places(html)
+    assert '<h1 id="t">T</h1>' in marked   # the page title is not part of the outline
+    places = re.findall(r'<h[2-6][^>]* id="([^"]*)" data-cc-place="([^"]*)">', marked)
+    assert places == [("a", "cc-1"), ("b", "cc-1-1"), ("c", "cc-1-3"), ("d", "cc-2"), ("e", "cc-2-0-1")]
+    # Each marked heading carries an anchor with its place as id, for the browser to scroll to.
+    assert marked.count('<span class="cc-place" id="cc-1-3"></span>C</h3>') == 1
+    assert "<h3>no id</h3>" in marked

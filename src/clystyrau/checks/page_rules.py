@@ -4,6 +4,7 @@ known sources, and (a warning only) names inserted unmutated after a word that m
 from __future__ import annotations
 
 import re
+from itertools import zip_longest
 
 from ..model.grammar import MUTATING_WORDS, would_mutate
 from ..model.markers import BLOCK_MARKERS, LINK_KINDS, MUTATION_FORMS, link_options
@@ -29,6 +30,45 @@ def handbook_pairs(context: Context) -> list[Problem]:
                 problems.append(Problem(page.display, 0, 0, "", "",
                                         f"this page has no twin in docs/{other}/",
                                         f"add docs/{other}/{path} (every page exists in Welsh and English)"))
+    return problems
+
+
+_ATX_HEADING = re.compile(r"^(#{2,6})[ \t]+\S", re.MULTILINE)
+
+
+def _outline(page) -> list[tuple[int, int]]:
+    """(level, line of the file) of each h2-h6 heading in the page's Markdown, code left out."""
+    body = mask_code(page.body)
+    return [(len(match[1]), page.body_line + body.count("\n", 0, match.start()))
+            for match in _ATX_HEADING.finditer(body)]
+
+
+def _describe(heading: tuple[int, int] | None, page) -> str:
+    if heading is None:
+        return f"no heading in {page.display}"
+    return f"a level-{heading[0]} heading at {page.display}:{heading[1]}"
+
+
+def handbook_outlines(context: Context) -> list[Problem]:
+    """Twin pages have the same outline of headings, so a heading's place names the same one in both.
+
+    The language link carries a reader at a heading to the heading in the same place of the
+    twin page (`views.places`); with different outlines it would land somewhere else.
+    """
+    problems = []
+    welsh, english = (context.pages.get(lang, {}) for lang in ("cy", "en"))
+    for path in sorted(set(welsh) & set(english)):
+        cy, en = _outline(welsh[path]), _outline(english[path])
+        for index, (cy_heading, en_heading) in enumerate(zip_longest(cy, en)):
+            if cy_heading and en_heading and cy_heading[0] == en_heading[0]:
+                continue
+            page, heading = (english[path], en_heading) if en_heading else (welsh[path], cy_heading)
+            problems.append(Problem(page.display, heading[1], 0, "", "",
+                                    f"the Welsh and English pages' headings differ at heading {index + 1}: "
+                                    f"{_describe(cy_heading, welsh[path])}, {_describe(en_heading, english[path])}",
+                                    "give both languages the same headings at the same levels (## and ###), "
+                                    "so the language link keeps the reader's place"))
+            break
     return problems
 
 

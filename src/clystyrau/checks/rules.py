@@ -13,7 +13,7 @@ from ..model.problems import Problem
 from .chart_rules import report_charts
 from .context import Context
 from .diagram_rules import diagram_references
-from .page_rules import handbook_markers, handbook_pairs, page_markup, unmutated_insertions
+from .page_rules import handbook_markers, handbook_outlines, handbook_pairs, page_markup, unmutated_insertions
 from .record_rules import (
     accountability_cycles,
     body_genders,
@@ -44,6 +44,7 @@ RULES: list[Rule] = [
     glossary_acronyms,
     one_paragraph_notes,
     handbook_pairs,
+    handbook_outlines,
     handbook_markers,
     page_markup,
     plain_labels,
