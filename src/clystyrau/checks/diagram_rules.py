@@ -40,11 +40,12 @@ def diagram_references(context: Context) -> list[Problem]:
                 problems.append(loaded.problem((index, "id"), f"the diagram id '{name}' is already used on line {line}",
                                                "give this diagram a different id"))
             seen.setdefault(name, index)
-        title = diagram.get("title")
-        if isinstance(title, str) and isinstance(strings, dict) and title not in strings:
-            problems.append(loaded.problem((index, "title"), f"data/strings.yaml has no label '{title}'",
-                                           "add the title to data/strings.yaml in Welsh and English, "
-                                           "or use an existing key"))
+        for field in ("title", "note"):
+            key = diagram.get(field)
+            if isinstance(key, str) and isinstance(strings, dict) and key not in strings:
+                problems.append(loaded.problem((index, field), f"data/strings.yaml has no label '{key}'",
+                                               f"add the {field} to data/strings.yaml in Welsh and English, "
+                                               "or use an existing key"))
         nodes = diagram.get("nodes")
         for number, key in enumerate(nodes if isinstance(nodes, list) and ids is not None else []):
             if isinstance(key, str):

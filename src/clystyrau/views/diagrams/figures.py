@@ -114,6 +114,7 @@ def render_figure(site: Site, diagram: Diagram, lang: str, page_path: str, downl
         f"{page.t('diagram.download')}</a></figcaption>",
         "</figure>",
         "",
+        *([page.t(diagram.note_key), ""] if diagram.note_key else []),
         f'??? info "{html.escape(site.label("diagram.text", lang), quote=True)}"',
         "",
         textwrap.indent(render_text_equivalent(site, diagram, lang, page_path), "    "),

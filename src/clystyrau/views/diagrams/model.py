@@ -53,6 +53,7 @@ class Diagram:
     nodes: list[Node]
     edges: list[tuple[str, str, str]] = field(default_factory=list)  # (source key, kind, target key)
     focus: str | None = None  # the record a neighbourhood diagram is about
+    note_key: str | None = None  # label key of a sentence shown under a fixed diagram
 
 
 def fixed_names(site: Site) -> list[str]:
@@ -129,7 +130,8 @@ def fixed_diagram(site: Site, name: str) -> Diagram:
     """One of the named overview diagrams, built from the current records."""
     spec = next(spec for spec in site.diagrams if spec["id"] == name)
     nodes = [_node(key) for key in spec["nodes"]]
-    return Diagram(name, spec["title"], nodes, _edges_between(site, nodes, spec.get("kinds")))
+    return Diagram(name, spec["title"], nodes, _edges_between(site, nodes, spec.get("kinds")),
+                   note_key=spec.get("note"))
 
 
 def neighbourhood(site: Site, body_id: str) -> Diagram:
@@ -151,10 +153,22 @@ def area_diagram(site: Site, area) -> Diagram:
 
 
 def node_label(site: Site, node: Node, lang: str) -> str:
+    """A body's name, or a type's plural name with how many of its bodies are in place: "Health boards (7)".
+
+    The count is the records', so it follows the data; where Figure 1 of 001 gives another number
+    (22 Public Services Boards, before several merged), the record says so.
+    """
     if node.body_id:
         body = site.bodies[node.body_id]
         return body["name"][lang]
-    return site.label(f"type.{node.body_type}.many", lang)
+    return f"{site.label(f'type.{node.body_type}.many', lang)} ({type_count(site, node.body_type)})"
+
+
+def type_count(site: Site, body_type: str) -> int:
+    """How many bodies of a type are in place: records that have not ended, leaving out any that
+    stands for the whole group rather than one body (`counted: false`)."""
+    return sum(1 for body in site.bodies.values()
+               if body["type"] == body_type and "ended" not in body and body.get("counted", True))
 
 
 def diagram_title(site: Site, diagram: Diagram, lang: str) -> str:
