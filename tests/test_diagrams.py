@@ -10,6 +10,7 @@ read data/bodies.yaml itself for the relations the issue asks for.
 from __future__ import annotations
 
 import re
+from html import unescape as html_unescape
 from pathlib import Path
 
 import pytest
@@ -235,3 +236,30 @@ def test_check_lists_records_no_relation_places(site_data):
 def test_a_diagram_with_no_boxes_still_lays_out():
     """A project without the bodies a fixed diagram names (the test fixture) still builds."""
     assert diagrams.layout_rows(diagrams.Diagram("empty", "diagram.overview", []), 4) == []
+
+
+# Figure 1 of 001 gives counts on its labels ("7 Health Boards", "22 Local Authorities"). The
+# overview's type boxes give the records' own count, worked out here from the YAML itself.
+FIGURE_1_COUNTS = {"health-board": 7, "nhs-trust": 3, "special-health-authority": 2,
+                   "regional-partnership-board": 7, "local-authority": 22}
+
+
+@pytest.mark.parametrize("lang", ["cy", "en"])
+def test_overview_type_boxes_give_the_records_count(real_site, lang):
+    records = yaml.safe_load((ROOT / "data" / "bodies.yaml").read_text(encoding="utf-8"))
+    spec = next(d for d in yaml.safe_load((ROOT / "data" / "diagrams.yaml").read_text(encoding="utf-8"))
+                if d["id"] == "overview")
+    strings = yaml.safe_load((ROOT / "data" / "strings.yaml").read_text(encoding="utf-8"))
+    page = (real_site / ("" if lang == "cy" else "en") / "structure" / "index.html").read_text(encoding="utf-8")
+    figure = page[page.index('<figure class="cc-diagram" id="overview"'):]
+    figure = figure[: figure.index("</figure>")]
+    drawn = html_unescape(" ".join(re.sub(r"<[^>]+>", " ", figure).split()))
+    types = [key.split("--", 1)[1] for key in spec["nodes"] if key.startswith("type--")]
+    assert len(types) >= 6
+    for body_type in types:
+        count = sum(1 for record in records if record["type"] == body_type
+                    and "ended" not in record and record.get("counted", True))
+        assert count == FIGURE_1_COUNTS.get(body_type, count), body_type
+        assert f"{strings[f'type.{body_type}.many'][lang]} ({count})" in drawn, (body_type, count)
+    # The sentence under the overview says what the numbers are.
+    assert strings["diagram.overview_note"][lang] in html_unescape(page)
