@@ -35,6 +35,7 @@ EDGE_LOOK = {
     "advises": {"arrowhead": "odot"},
     "regulates": {"arrowhead": "crow"},
     "funds": {"arrowhead": "curve"},
+    "plans": {"arrowhead": "icurve"},
 }
 WEAK_BASES = ("recommendation", "proposal")  # drawn dashed: "should" or "is proposed"
 
