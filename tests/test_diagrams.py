@@ -263,3 +263,15 @@ def test_overview_type_boxes_give_the_records_count(real_site, lang):
         assert f"{strings[f'type.{body_type}.many'][lang]} ({count})" in drawn, (body_type, count)
     # The sentence under the overview says what the numbers are.
     assert strings["diagram.overview_note"][lang] in html_unescape(page)
+
+
+def test_figure_1_levels_of_service_are_on_the_overview_and_placed(relations):
+    """Figure 1 of 001 shows primary, community, secondary and tertiary services."""
+    spec = next(d for d in yaml.safe_load((ROOT / "data" / "diagrams.yaml").read_text(encoding="utf-8"))
+                if d["id"] == "overview")
+    for level in ("primary-care", "community-services", "secondary-services", "tertiary-services"):
+        assert level in spec["nodes"], level
+    for board in HEALTH_BOARDS:   # 001, Health boards: they plan, fund and provide both
+        assert ("funds", "primary-care") in relations[board], board
+        assert ("funds", "community-services") in relations[board], board
+    assert ("plans", "tertiary-services") in relations["welsh-health-specialised-services-committee"]
