@@ -132,6 +132,10 @@ def test_each_source_page_links_to_the_document_or_says_why_not(real_site, lang)
             assert f'href="{document["published"]["url"]}"' in html, doc_id
         else:
             assert site.label("source.not_linked", lang) in " ".join(article_text(html).split()), doc_id
+        if "related" in document:   # a page about the work, never passed off as the document
+            assert f'href="{document["related"]["url"]}"' in html, doc_id
+            assert site.label("source.related", lang) in html, doc_id
+    assert sum("related" in document for document in site.sources.values()) >= 3
 
 
 @pytest.mark.parametrize(("lang", "acronym"), [("cy", "IMTP"), ("en", "IMTP"), ("cy", "CHC"), ("en", "CHC"),
