@@ -21,6 +21,12 @@ combined lunr index. We act once, at the end of the outer build (static-i18n's
   search starts and hands it to our worker, which reads the Welsh mutation
   table from it and answers from Pagefind (overrides/main.html names the
   worker and the bundle).
+
+During `mkdocs serve` the Pagefind runs (about a second per language) go to a
+background thread (`serve_cache.SEARCH`), so the browser reloads as soon as the
+pages are written and search catches up just after; `on_pre_build` waits for
+them before the next rebuild touches the output. `mkdocs build` runs them in
+line, so a build is whole when it ends.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from typing import TYPE_CHECKING
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.plugins import event_priority
 
+from clystyrau import serve_cache
 from clystyrau.views.search import (
     page_locations,
     pagefind_html,
@@ -78,13 +85,28 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     data = checked_site(config)
     combined = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     languages = list(i18n.build_languages)
+    bundles = []
     for lang, index in split_search_index(combined, languages, i18n.default_language).items():
         root = site if lang == i18n.default_language else site / lang
-        _pagefind(root, lang, page_locations(index), search_aliases(data, lang))
+        bundles.append((root, lang, page_locations(index), search_aliases(data, lang)))
         folder = root / "search"
         folder.mkdir(parents=True, exist_ok=True)
         text = json.dumps(search_settings(index), ensure_ascii=False, separators=(",", ":"))
         (folder / "search_index.json").write_text(text, encoding="utf-8")
+
+    def index_for_search() -> None:
+        for bundle in bundles:
+            _pagefind(*bundle)
+
+    if serve_cache.SERVING["on"]:
+        serve_cache.SEARCH.start(index_for_search)   # the reload need not wait for search
+    else:
+        index_for_search()   # a build is whole when it ends
+
+
+@guarded
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    serve_cache.SEARCH.wait()   # the last serve rebuild's search bundles are written before anything else
 
 
 def _pagefind(root: Path, lang: str, locations: list[str], aliases: dict) -> None:

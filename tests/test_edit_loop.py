@@ -30,12 +30,15 @@ def test_record_glossary_and_page_edits_show_on_every_page_they_reach(served):
     project, server = served
     data, docs = project / "data", project / "docs" / "en"
     assert "Welsh Parliament" in server.get("en/")  # the home page links [[body:senedd]]
+    search_entry = server.get("en/pagefind/pagefind-entry.json")  # names the index by its hash
 
     # A record: its own page and the handbook page that links to it (its Markdown changed, not its file)
     edit(data / "bodies.yaml", 'en: "Welsh Parliament"}', 'en: "Welsh Parliament Renamed"}')
     server.wait_for("en/bodies/senedd/", lambda page: "Welsh Parliament Renamed" in page, "the edited record")
     server.wait_for("en/", lambda page: "Welsh Parliament Renamed" in page, "the record's new name on the home page")
     assert "Welsh Parliament Renamed" in server.get("en/types/legislature/")  # the type's index
+    # Search is indexed again after the reload (serve runs Pagefind in the background), not never
+    server.wait_for("en/pagefind/pagefind-entry.json", lambda entry: entry != search_entry, "search catching up")
 
     # A glossary entry: the glossary and the page whose [[term:rpb]] shows the term
     edit(data / "glossary.yaml", 'en: "Regional Partnership Board"}', 'en: "Regional Partnership Council"}')

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import threading
 
 import jinja2
 
@@ -47,6 +48,38 @@ class TemplateCode(jinja2.BytecodeCache):
 
 
 TEMPLATES = TemplateCode()
+
+
+class BackgroundWork:
+    """Work a serve rebuild starts but the page does not wait for (the Pagefind bundles): the
+    browser reloads as soon as the pages are written, and search catches up a second or two
+    later. The next rebuild waits for it before it touches the output folder."""
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+        self.failure: str | None = None
+
+    def start(self, work) -> None:
+        self.wait()
+
+        def run() -> None:
+            try:
+                work()
+            except Exception as error:  # noqa: BLE001 - reported, and serve goes on
+                self.failure = str(error)
+                logging.getLogger("mkdocs").warning("search was not updated: %s", error)
+
+        self.failure = None
+        self._thread = threading.Thread(target=run, name="clystyrau-search", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+
+SEARCH = BackgroundWork()
 
 
 def new_build() -> None:
