@@ -56,3 +56,38 @@ def test_the_title_leads_with_the_finding(lang):
 def test_a_chart_without_a_finding_keeps_its_title():
     chart = next(chart for chart in REPORT["charts"] if "finding" not in chart)
     assert charts.chart_title(chart, "en", _label) == chart["title"]["en"]
+
+
+# The four charts of every outcome's levels in one year: what each title says is the most common
+# level, checked against the chart's own values (a tie names both levels).
+LEVEL_TITLES = {
+    "pcmw-levels-2023-24": {"pre-foundation": [7, 12]},
+    "pcmw-levels-2024-25": {"developing": [1, 2, 3, 4, 5, 6, 8, 9], "foundation": [10, 11, 12, 13]},
+    "acd-levels-2023-24": {"pre-foundation": [1, 4], "pre-foundation/developing": [6]},
+    "acd-levels-2024-25": {"developing": [2, 3, 4, 5], "foundation": [1, 6, 7]},
+}
+
+
+def _most_common(chart) -> dict[str, list[int]]:
+    modes: dict[str, list[int]] = {}
+    for index in range(len(chart["categories"])):
+        values = [(series["values"][index], series["id"]) for series in chart["series"]]
+        top = max(value for value, _ in values)
+        modes.setdefault("/".join(level for value, level in values if value == top), []).append(index + 1)
+    return modes
+
+
+@pytest.mark.parametrize("chart_id", sorted(LEVEL_TITLES))
+def test_level_chart_titles_state_the_most_common_levels(chart_id):
+    chart = next(chart for chart in REPORT["charts"] if chart["id"] == chart_id)
+    modes = _most_common(chart)
+    for levels, outcomes in LEVEL_TITLES[chart_id].items():
+        assert modes[levels] == outcomes, (levels, modes)
+    for lang in ("cy", "en"):
+        title = chart["title"][lang]
+        labels = {series["id"]: series["label"][lang] for series in chart["series"]}
+        for levels in LEVEL_TITLES[chart_id]:
+            for level in levels.split("/"):
+                assert labels[level] in title, (lang, level, title)
+        values = {f"{value:.1f}" for series in chart["series"] for value in series["values"]}
+        assert set(PERCENT.findall(title)) <= values, (lang, title)
