@@ -96,7 +96,42 @@ def test_acronyms_are_left_alone():
 def test_the_table_is_json_and_the_regular_expressions_are_portable():
     table = json.loads(json.dumps(mutations.table(), ensure_ascii=False))
     assert table["min_length"] == mutations.MIN_LENGTH and table["acronym"] == mutations.ACRONYM
-    for pattern, _ in table["radicals"] + table["mutations"]:
+    for pattern, _ in table["radicals"] + table["mutations"] + [table["drop_g"]]:
         assert pattern.startswith("^")
         # only what Python and JavaScript read alike: anchors, classes, look-aheads
         assert not re.search(r"\(\?[^=!]|\\[pPAZbB]|\(\?<", pattern), pattern
+
+
+def _docs_words() -> set[str]:
+    from conftest import ROOT
+    words = set()
+    for path in (ROOT / "docs" / "cy").rglob("*.md"):
+        words |= set(re.findall(r"[a-zâêîôûŵŷ]{2,}", path.read_text(encoding="utf-8").lower()))
+    return words
+
+
+def test_looking_up_the_radicals_finds_what_looking_up_every_form_finds():
+    """The Welsh index files each word under its radicals too (index_forms), and a search looks a
+    word up under its radicals (lookups), each as the start of a word: a page word is found exactly
+    when it starts with one of the searched word's forms (variants), with far fewer lookups."""
+    queries = {word for radical, forms in EXAMPLES.items() for word in (radical, *forms.values())}
+    queries |= {"ofa", "bwr", "nghlw", "iechyd", "mhra", "MHRA", "yn"}
+    page_words = _docs_words() | {word.lower() for word in queries} | {"ngofal", "mhrau", "bra"}
+    for query in sorted(queries):
+        forms = {form.lower() for form in variants(query) if form.lower() == query.lower() or
+                 len(form) >= mutations.MIN_LENGTH}
+        looked_up = mutations.lookups(query)
+        for word in page_words:
+            by_forms = any(word.startswith(form) for form in forms)
+            filed = {word, *mutations.index_forms(word)}
+            by_lookups = any(entry.startswith(lookup) for lookup in looked_up for entry in filed)
+            assert by_forms == by_lookups, (query, word, sorted(looked_up), sorted(filed))
+        # the point: a word's lookups start with fewer letters, so fewer of the index's chunks
+        assert len({lookup[0] for lookup in looked_up}) <= min(3, len({form[0] for form in forms})), query
+
+
+def test_acronyms_are_filed_as_written():
+    assert mutations.index_forms("MHRA") == () and mutations.lookups("MHRA") == {"mhra"}
+    assert mutations.index_forms("fwrdd") == ("bwrdd", "mwrdd") and mutations.lookups("bwrdd") == {"bwrdd", "pwrdd"}
+    assert mutations.index_forms("ofal") == ()  # the soft mutation that drops g is looked up, not filed
+    assert mutations.lookups("gofal") == {"gofal", "cofal", "ofal"}

@@ -23,6 +23,7 @@ from clystyrau.checks.loader import load_site
 from clystyrau.model import mutations
 from clystyrau.views.search import (
     PAGEFIND_WEIGHTS,
+    RADICAL_MARK,
     _both,
     location,
     pagefind_html,
@@ -113,6 +114,20 @@ def test_pagefind_reads_the_article_with_the_names_escaped_in_place():
     assert '<html lang="cy">' in html and "<main data-pagefind-body>" in html
     assert pagefind_html("<html><body>no article</body></html>", "x/", {}, "cy") is None
     assert weight["generic"] > weight["aliases"] > 7 > weight["names"]  # 7: Pagefind's weight of an h1
+
+
+def test_welsh_sections_are_filed_under_the_radicals_they_do_not_hold():
+    page = ('<html><body><article class="md-content__inner md-typeset">'
+            '<h1 id="x">Y Fwrdd</h1><p>Mae&#39;r fwrdd a&rsquo;r bwrdd &amp; HEIW</p>'
+            '<h2 id="y">Gofal</h2><p>yng Nghymru, <a href="https://fwrdd.example/">ofal</a></p></article></body></html>')
+    welsh = pagefind_html(page, "x/", {}, "cy")
+    first, second = welsh.split('<h2 id="y">')
+    # after each heading, once each, only radicals the section does not hold as written
+    assert '<h1 id="x">Y Fwrdd</h1><div>~|bae ~|mwrdd ~|pwrdd</div><p>' in first
+    assert second.startswith("Gofal</h2><div>~|cofal ~|cymru</div><p>")  # ofal: the g-less form is looked up
+    assert 'href="https://fwrdd.example/"' in second and "&amp; HEIW" in first  # tags and entities as they were
+    assert "~|" not in pagefind_html(page, "x/", {}, "en")  # English is not filed under Welsh radicals
+    assert RADICAL_MARK == "~|"  # cc-search-worker.js `clean` drops words marked so
 
 
 def _pagefind_pages(bundle) -> dict[str, dict]:
@@ -257,19 +272,26 @@ def _count(page) -> int:
         "JSON.parse(document.getElementById('__config').textContent).translations['search.result.one']") else 0)
 
 
-PAGES_WITH = """async ({bundle, forms}) => {
+PAGES_WITH = """async ({bundle, forms, mark}) => {
     const pagefind = await import(new URL(bundle + 'pagefind.js', location.href).href);
     await pagefind.init();
     const pages = new Set();
-    for (const form of forms) (await pagefind.search(form)).results.forEach(result => pages.add(result.id));
+    for (const form of forms)
+        for (const result of (await pagefind.search(form)).results) {
+            // the index also files each word under its radicals: count the words as written
+            const written = (await result.data()).content.split(mark).map(part => part.replace(/^[\\p{L}\\p{M}]*/u, ''))
+            if (written.join('').toLowerCase().split(/[^\\p{L}\\p{M}\\p{N}]+/u).some(word => word.startsWith(form)))
+                pages.add(result.id);
+        }
     return pages.size;
 }"""
 
 
 def _pages_with(page, lang: str, forms: set[str]) -> int:
-    """Pages holding a word that starts with one of `forms`, asked of Pagefind's own API, a form at a time."""
+    """Pages holding a written word that starts with one of `forms`, asked of Pagefind's own API, a form
+    at a time (each page it finds read to see the word is written there, not only filed under a radical)."""
     return page.evaluate(PAGES_WITH, {"bundle": f"{page.url.split('/clystyrau/')[0]}/clystyrau/{_home(lang)}pagefind/",
-                                      "forms": sorted(forms)})
+                                      "forms": sorted(forms), "mark": RADICAL_MARK})
 
 
 def _forms_of(query: str) -> set[str]:
@@ -307,6 +329,8 @@ def test_a_page_holding_another_form_is_not_shown_with_the_word_missing(home):
     page = home("cy")
     results = search_results(page, "nghlwstwr")  # no page has this form; many have "clwstwr"
     assert results
+    shown = page.locator(".md-search-result__list").inner_html()
+    assert RADICAL_MARK not in shown and "<mark>" in shown  # excerpts as written, the word found marked
     assert page.locator(".md-search-result__terms").count() == 0  # "Ar goll: nghlwstwr"
     href = page.locator(".md-search-result__link").first.get_attribute("href")
     highlighted = parse_qs(urlsplit(href).query)["h"][0].split()
@@ -361,8 +385,9 @@ def _small_site(folder, docs: list[dict], lang: str):
     for doc in docs:
         target = pages / doc["location"] / "index.html"
         target.parent.mkdir(parents=True)
-        target.write_text(f'<html lang="{lang}"><body><main data-pagefind-body><h1>{doc["title"]}</h1>'
-                          f'<p>{doc.get("text", "")}</p></main></body></html>', encoding="utf-8")
+        built = (f'<html lang="{lang}"><body><article class="md-content__inner md-typeset"><h1>{doc["title"]}</h1>'
+                 f'<p>{doc.get("text", "")}</p></article></body></html>')  # as Material writes a page
+        target.write_text(pagefind_html(built, doc["location"], {}, lang), encoding="utf-8")  # as the build indexes it
     subprocess.run([sys.executable, "-m", "pagefind_bin", "--site", str(pages),
                     "--output-path", str(folder / "pagefind"), "--force-language", lang, "--silent"], check=True)
 

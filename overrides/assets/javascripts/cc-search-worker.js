@@ -19,8 +19,13 @@
  * 1. Welsh mutations, when the settings carry a mutation table
  *    (hooks/search_split.py puts one in the Welsh settings only): each word
  *    also matches its radical and mutated forms ("fwrdd" finds "bwrdd" and
- *    "mwrdd", "nghlwstwr" finds "clwstwr"). Every combination of the words'
- *    forms is searched (at most MAX_QUERIES) and the pages found are merged.
+ *    "mwrdd", "nghlwstwr" finds "clwstwr"). The Welsh index files each
+ *    section under the radicals of its words as well ("~|bwrdd ~|mwrdd" after
+ *    the heading of a section holding "fwrdd"), so a word is looked up under
+ *    its radicals only (`lookups`: "bwrdd" under bwrdd and pwrdd, two of the
+ *    index's chunks, not the five all its forms start in). Every
+ *    combination of the words' lookups is searched (at most MAX_QUERIES) and
+ *    the pages found are merged.
  *    A word typed with two capitals is an acronym and is searched as typed
  *    ("MHRA" is not a mutated "PRA"). The rules are data
  *    (clystyrau.model.mutations.table(), as "welsh_mutations"); this file only
@@ -46,7 +51,7 @@
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3  // Material's SearchMessageType values
   var MORE = 100, ITEMS = 101                      // ours, between this worker and cc-requests.js
-  var FIRST = 24          // pages read and ranked again at once: the 10 Material shows and more
+  var FIRST = 16          // pages read and ranked again at once: the 10 Material shows and more
   var MAX_QUERIES = 64    // combinations of forms searched for one query
   var rules = null        // the compiled mutation table, when the settings have one
   var pagefind = null     // a promise of Pagefind's module, from SETUP on
@@ -58,6 +63,7 @@
     return {
       radicals: table.radicals.map(function (r) { return [new RegExp(r[0]), r[1]] }),
       mutations: table.mutations.map(function (r) { return [new RegExp(r[0]), r[1]] }),
+      dropG: [new RegExp(table.drop_g[0]), table.drop_g[1]],
       min: table.min_length,
       acronym: new RegExp(table.acronym)
     }
@@ -80,6 +86,17 @@
         replacements.forEach(function (replacement) { out.add(word.replace(pair[0], replacement)) })
     })
     return out
+  }
+
+  /* What a search for `typed` looks up, lower case, the word itself first: its radicals, which the
+     Welsh index files every word under too (clystyrau.views.search.file_radicals), and the g-less
+     form of a radical starting with g, which it does not (clystyrau.model.mutations.lookups). */
+  function lookups(typed) {
+    var word = typed.toLowerCase()
+    if (!rules || word.length < rules.min || rules.acronym.test(typed)) return [word]
+    var found = apply(word, rules.radicals, new Set([word]))
+    Array.from(found).forEach(function (radical) { apply(radical, [rules.dropG], found) })
+    return Array.from(found).filter(function (form) { return form === word || form.length >= rules.min })
   }
 
   /* Every form a search for `typed` should find, lower case, the word itself first. */
@@ -107,27 +124,33 @@
       if (match[3] !== undefined) {
         var not = /^-./.test(match[3])
         var word = bare(not ? match[3].slice(1) : match[3])
-        if (word) terms.push({ forms: variants(word), phrase: false, not: not, words: [word.toLowerCase()] })
+        if (word) terms.push({ forms: variants(word), lookups: lookups(word), phrase: false, not: not,
+                               words: [word.toLowerCase()] })
       } else {
         var words = match[2].split(/\s+/).map(bare).filter(Boolean)
         if (!words.length) continue
-        var forms = words.map(variants).reduce(function (all, next) {
-          var out = []
-          all.forEach(function (a) { next.forEach(function (b) { out.push(a + " " + b) }) })
-          return out.slice(0, MAX_QUERIES)
-        }, [""]).map(function (phrase) { return '"' + phrase.trim() + '"' })
-        terms.push({ forms: forms, phrase: true, not: match[1] === "-",
+        terms.push({ forms: phrases(words.map(variants)), lookups: phrases(words.map(lookups)), phrase: true,
+                     not: match[1] === "-",
                      words: words.map(function (w) { return w.toLowerCase() }) })
       }
     }
     return terms
   }
 
-  /* Each query Pagefind is asked: one form of every wanted term, at most MAX_QUERIES. */
+  /* Every phrase one form of each word makes ("fwrdd iechyd", "bwrdd iechyd", ...), at most MAX_QUERIES. */
+  function phrases(formsOfWords) {
+    return formsOfWords.reduce(function (all, next) {
+      var out = []
+      all.forEach(function (a) { next.forEach(function (b) { out.push(a + " " + b) }) })
+      return out.slice(0, MAX_QUERIES)
+    }, [""]).map(function (phrase) { return '"' + phrase.trim() + '"' })
+  }
+
+  /* Each query Pagefind is asked: one lookup of every wanted term, at most MAX_QUERIES. */
   function combinations(terms) {
     var out = [[]]
     terms.forEach(function (term) {
-      var forms = out.length * term.forms.length <= MAX_QUERIES ? term.forms : term.forms.slice(0, 1)
+      var forms = out.length * term.lookups.length <= MAX_QUERIES ? term.lookups : term.lookups.slice(0, 1)
       var next = []
       out.forEach(function (prefix) { forms.forEach(function (form) { next.push(prefix.concat([form])) }) })
       out = next
@@ -150,13 +173,15 @@
      the index holds finds nothing. */
   function held(module, wanted) {
     var words = new Set()
-    wanted.forEach(function (term) { term.forms.forEach(function (form) { wordsOf(form).forEach(words.add, words) }) })
+    wanted.forEach(function (term) {
+      term.lookups.forEach(function (form) { wordsOf(form).forEach(words.add, words) })
+    })
     return Promise.all(Array.from(words).map(function (word) {
       return module.search(word).then(function (search) { return [word, !!(search && search.results.length)] })
     })).then(function (pairs) {
       var holds = new Map(pairs)
       return wanted.map(function (term) {
-        return Object.assign({}, term, { forms: term.forms.filter(function (form) {
+        return Object.assign({}, term, { lookups: term.lookups.filter(function (form) {
           return wordsOf(form).every(function (word) { return holds.get(word) })
         }) })
       })
@@ -169,18 +194,23 @@
     var typed = {}
     terms.forEach(function (term) { if (!term.not) term.words.forEach(function (word) { typed[word] = true }) })
     return held(module, terms.filter(function (term) { return !term.not })).then(function (wanted) {
-      if (!wanted.length || wanted.some(function (term) { return !term.forms.length })) return []
+      if (!wanted.length || wanted.some(function (term) { return !term.lookups.length })) return []
       return combine(module, wanted, unwanted, typed)
     })
   }
 
   function combine(module, wanted, unwanted, typed) {
     var searches = combinations(wanted).map(function (forms) {
-      return module.search(forms.join(" ")).then(function (search) { return { forms: forms, search: search } })
+      return module.search(forms.join(" ")).then(function (search) { return { search: search } })
+    })
+    // every form of the words, highlighted on the page opened (Material marks those it holds)
+    var highlight = Object.assign({}, typed)
+    wanted.forEach(function (term) {
+      term.forms.forEach(function (form) { wordsOf(form).forEach(function (word) { highlight[word] = true }) })
     })
     var excluded = []
     unwanted.forEach(function (term) {
-      term.forms.forEach(function (form) { excluded.push(module.search(form)) })
+      term.lookups.forEach(function (form) { excluded.push(module.search(form)) })
     })
     return Promise.all([Promise.all(searches), Promise.all(excluded)]).then(function (answers) {
       var skip = new Set()
@@ -191,12 +221,8 @@
         answer.search.results.forEach(function (result) {
           if (skip.has(result.id)) return
           var page = pages.get(result.id)
-          if (!page) pages.set(result.id, page = { result: result, terms: Object.assign({}, typed) })
+          if (!page) pages.set(result.id, page = { result: result, terms: Object.assign({}, highlight) })
           else if (result.score > page.result.score) page.result = result
-          // the forms this page holds, highlighted on the page opened
-          answer.forms.forEach(function (form) {
-            form.replace(/"/g, "").split(/\s+/).forEach(function (word) { if (word) page.terms[word] = true })
-          })
         })
       })
       var found = Array.from(pages.values()).sort(byScore)
@@ -231,6 +257,19 @@
     return total + (title.length ? 10 * inTitle / title.length : 0)
   }
 
+  /* An excerpt as written: without the radicals the Welsh index files a section under, each marked
+     "~|" (clystyrau.views.search.RADICAL_MARK), and, where Pagefind marked only those, with the
+     words of the section that are forms of what was searched marked instead. */
+  function clean(excerpt, terms) {
+    var text = String(excerpt).replace(/\s*(<mark>)?~\|[\p{L}\p{M}]*(<\/mark>)?\.?/gu, "").trim()
+    if (text.indexOf("<mark>") >= 0) return text
+    var forms = Object.keys(terms)
+    return text.replace(/[\p{L}\p{M}]+/gu, function (word) {
+      var lower = word.toLowerCase()
+      return forms.some(function (form) { return lower.indexOf(form) === 0 }) ? "<mark>" + word + "</mark>" : word
+    })
+  }
+
   function bareWord(word) {
     return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")
   }
@@ -250,12 +289,13 @@
     var top = parts.filter(function (part) { return part.sub.url.indexOf("#") < 0 })[0]
     var items = [{
       location: data.url, title: escape(data.meta && data.meta.title || data.url),
-      text: "<p>" + (top ? top.sub.excerpt : data.excerpt) + "</p>",
+      text: "<p>" + clean(top ? top.sub.excerpt : data.excerpt, terms) + "</p>",
       score: score * (top ? top.weight / best : 0), terms: terms
     }]
     parts.forEach(function (part) {
       if (part.sub.url.indexOf("#") < 0) return
-      items.push({ location: part.sub.url, title: escape(part.sub.title), text: "<p>" + part.sub.excerpt + "</p>",
+      items.push({ location: part.sub.url, title: escape(part.sub.title),
+                   text: "<p>" + clean(part.sub.excerpt, terms) + "</p>",
                    score: score * part.weight / best, terms: terms })
     })
     return items.sort(function (a, b) { return b.score - a.score })  // stable: the page before a section of equal score

@@ -3,13 +3,18 @@
 Welsh changes the first sound of a word after certain words: "bwrdd" (board)
 is "y bwrdd", "ei fwrdd" (his board), "fy mwrdd" (my board); "Cymru" is "i
 Gymru", "yng Nghymru". A page may hold only one of these forms, so the Welsh
-search looks for all of them (overrides/assets/javascripts/cc-search-worker.js).
+search finds all of them: the index files each word under its radicals as well
+(`index_forms`, used by clystyrau.views.search.file_radicals), and a search
+looks a word up under its radicals (`lookups`, which the search worker,
+overrides/assets/javascripts/cc-search-worker.js, applies in the same way).
+What it finds is what a search for every form (`variants`) would find, from one
+or two of the index's chunks instead of four or five.
 
 The rules live here and nowhere else. They are two tables of regular
 expressions, written so that Python's `re` and JavaScript's `RegExp` read them
 the same way (only `^`, character classes and look-aheads); the build writes
-them into the Welsh search index (`table()`), and the search worker only
-applies them, exactly as `radicals` and `mutations` below do:
+them into the Welsh search settings (`table()`), and the search worker only
+applies them, exactly as `lookups`, `radicals` and `mutations` below do:
 
 - MUTATIONS: what a radical (dictionary) form can become. A pattern matches the
   radical's first letter; each replacement takes its place.
@@ -26,6 +31,7 @@ nothing, so a few such candidates cost nothing.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Welsh vowels, with the accents Welsh uses (â ŵ ŷ ...); w and y are vowels.
@@ -50,6 +56,13 @@ RULES: list[tuple[str, dict[str, str]]] = [
 
 MUTATIONS: list[tuple[str, list[str]]] = [(pattern, list(forms.values())) for pattern, forms in RULES]
 
+# The way back from the soft mutation that drops g ("ofal" -> "gofal"): any word starting with
+# a vowel, l, r or n could be one, so the search index does not file words under it (it would
+# add a "g" word for nearly every other word); a search for a g- word looks up the g-less form
+# instead (`lookups`).
+SOFT_G = (rf"^(?={_V}|l(?!l)|r(?!h)|n(?![gh]))", "g")
+DROP_G = (rf"^g(?={_V}|l(?!l)|r(?!h)|n(?![gh]))", "")
+
 # Mutated first letter -> radical first letter (the inverse of RULES; tests check both agree).
 RADICALS: list[tuple[str, str]] = [
     (r"^b", "p"),
@@ -65,7 +78,7 @@ RADICALS: list[tuple[str, str]] = [
     (r"^m(?!h)", "b"),
     (r"^dd", "d"),
     (r"^n(?![gh])", "d"),
-    (rf"^(?={_V}|l(?!l)|r(?!h)|n(?![gh]))", "g"),
+    SOFT_G,
     (r"^ng(?!h)", "g"),
     (r"^f(?!f)", "m"),
     (r"^l(?!l)", "ll"),
@@ -83,6 +96,8 @@ ACRONYM = "[A-ZÂÊÎÔÛŴŶ].*[A-ZÂÊÎÔÛŴŶ]"
 
 _MUTATIONS = [(re.compile(pattern), forms) for pattern, forms in MUTATIONS]
 _RADICALS = [(re.compile(pattern), radical) for pattern, radical in RADICALS]
+_INDEXED_RADICALS = [(re.compile(pattern), radical) for pattern, radical in RADICALS if (pattern, radical) != SOFT_G]
+_DROP_G = re.compile(DROP_G[0])
 
 
 def _recase(form: str, like: str) -> str:
@@ -90,10 +105,10 @@ def _recase(form: str, like: str) -> str:
     return form[:1].upper() + form[1:] if like[:1].isupper() and form else form
 
 
-def radicals(word: str) -> set[str]:
+def radicals(word: str, rules=_RADICALS) -> set[str]:
     """Every form `word` could be a mutation of, and the word itself (it may be a radical)."""
     lower = word.lower()
-    found = {lower} | {pattern.sub(radical, lower, count=1) for pattern, radical in _RADICALS if pattern.match(lower)}
+    found = {lower} | {pattern.sub(radical, lower, count=1) for pattern, radical in rules if pattern.match(lower)}
     return {_recase(form, word) for form in found if form}
 
 
@@ -120,7 +135,32 @@ def variants(word: str) -> set[str]:
     return found
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a site's words repeat: each is worked out once per build
+def index_forms(word: str) -> tuple[str, ...]:
+    """The radicals the Welsh search index also files `word` under, besides the word itself (lower
+    case, shortest first; all but SOFT_G's): "fwrdd" -> ["bwrdd", "mwrdd"]. An acronym is not a
+    mutated word, and is filed as it is."""
+    if is_acronym(word):
+        return ()
+    lower = word.lower()
+    return tuple(sorted((form for form in {radical.lower() for radical in radicals(word, _INDEXED_RADICALS)}
+                         if form != lower and len(form) >= MIN_LENGTH), key=lambda form: (len(form), form)))
+
+
+def lookups(word: str) -> set[str]:
+    """What a search for `word` looks up in that index (lower case): its radicals, and the g-less
+    form of a radical starting with g (SOFT_G is not filed). A page holding any form of the word
+    holds one of these, as itself or as a radical it is filed under, and a search needs one or two
+    of the index's alphabetical chunks ("bwrdd": b-, p-), where all the forms cost four or five."""
+    lower = word.lower()
+    if is_acronym(word) or len(lower) < MIN_LENGTH:
+        return {lower}
+    found = {form.lower() for form in radicals(word)}
+    found |= {_DROP_G.sub("", form, count=1) for form in found if _DROP_G.match(form)}
+    return {form for form in found if form == lower or len(form) >= MIN_LENGTH}
+
+
 def table() -> dict:
     """The rules as data for the search worker (JSON)."""
     return {"radicals": [list(rule) for rule in RADICALS], "mutations": [list(rule) for rule in MUTATIONS],
-            "min_length": MIN_LENGTH, "acronym": ACRONYM}
+            "drop_g": list(DROP_G), "min_length": MIN_LENGTH, "acronym": ACRONYM}
