@@ -104,14 +104,14 @@ def test_pagefind_reads_the_article_with_the_names_escaped_in_place():
             '<h3 id="pcpg">PCPG</h3><p>entry</p></article><footer>foot</footer></body></html>')
     aliases = {"bodies/x/": {"aliases": ["<script>alert(1)</script>", "A&B"]}, "bodies/x/#pcpg": {"names": ["Pan"]},
                "other/": {"aliases": ["elsewhere"]}}
-    html = pagefind_html(page, "bodies/x/", aliases, "cy")
+    html = pagefind_html(page, "bodies/x/", aliases, "en")  # Welsh adds the radicals (below)
     weight = PAGEFIND_WEIGHTS
     fields = f'<p data-pagefind-weight="{weight["aliases"]}">&lt;script&gt;alert(1)&lt;/script&gt; A&amp;B</p>'
     assert html.index("</h1>") < html.index(fields) < html.index("<p>text</p>")
     assert html.index("PCPG</h3>") < html.index(f'<p data-pagefind-weight="{weight["names"]}">Pan</p>') < html.index(
         "<p>entry</p>")
     assert "menu" not in html and "foot" not in html and "&para;" not in html and "elsewhere" not in html
-    assert '<html lang="cy">' in html and "<main data-pagefind-body>" in html
+    assert '<html lang="en">' in html and "<main data-pagefind-body>" in html
     assert pagefind_html("<html><body>no article</body></html>", "x/", {}, "cy") is None
     assert weight["generic"] > weight["aliases"] > 7 > weight["names"]  # 7: Pagefind's weight of an h1
 
@@ -122,12 +122,14 @@ def test_welsh_sections_are_filed_under_the_radicals_they_do_not_hold():
             '<h2 id="y">Gofal</h2><p>yng Nghymru, <a href="https://fwrdd.example/">ofal</a></p></article></body></html>')
     welsh = pagefind_html(page, "x/", {}, "cy")
     first, second = welsh.split('<h2 id="y">')
-    # after each heading, once each, only radicals the section does not hold as written
-    assert '<h1 id="x">Y Fwrdd</h1><div>~|bae ~|mwrdd ~|pwrdd</div><p>' in first
-    assert second.startswith("Gofal</h2><div>~|cofal ~|cymru</div><p>")  # ofal: the g-less form is looked up
+    # after each heading, once each, only radicals the section does not hold as written: the
+    # heading's at its weight (an h1's is 7), then the text's
+    assert ('<h1 id="x">Y Fwrdd</h1><div data-pagefind-weight="7">~|bwrdd ~|mwrdd</div>'
+            '<div>~|bae ~|eiw ~|pwrdd</div><p>') in first
+    assert second.startswith('Gofal</h2><div data-pagefind-weight="6">~|cofal</div><div>~|cymru ~|gyng</div><p>')
     assert 'href="https://fwrdd.example/"' in second and "&amp; HEIW" in first  # tags and entities as they were
     assert "~|" not in pagefind_html(page, "x/", {}, "en")  # English is not filed under Welsh radicals
-    assert RADICAL_MARK == "~|"  # cc-search-worker.js `clean` drops words marked so
+    assert RADICAL_MARK == "~|"  # cc-search-worker.js `excerpt` drops words marked so
 
 
 def _pagefind_pages(bundle) -> dict[str, dict]:
@@ -331,6 +333,8 @@ def test_a_page_holding_another_form_is_not_shown_with_the_word_missing(home):
     assert results
     shown = page.locator(".md-search-result__list").inner_html()
     assert RADICAL_MARK not in shown and "<mark>" in shown  # excerpts as written, the word found marked
+    excerpts = page.locator(".md-search-result__article p").all_text_contents()  # those folded away too
+    assert excerpts and all(text.strip() for text in excerpts), excerpts  # none empty
     assert page.locator(".md-search-result__terms").count() == 0  # "Ar goll: nghlwstwr"
     href = page.locator(".md-search-result__link").first.get_attribute("href")
     highlighted = parse_qs(urlsplit(href).query)["h"][0].split()
@@ -364,6 +368,7 @@ WORKER = """async ({worker, settings, queries}) => {
         found[query] = items.map(group => ({
             pages: group.map(item => new URL(item.location, location.href).pathname),
             terms: group.map(item => item.terms),
+            texts: group.map(item => item.text),
         }));
     }
     search.terminate();
@@ -416,7 +421,8 @@ def small_search(browser, tmp_path_factory):
                 assert errors == []
                 root = urlsplit(url).path
                 return {query: [{"pages": [unquote(path).removeprefix(root) for path in group["pages"]],
-                                 "terms": group["terms"]} for group in groups] for query, groups in found.items()}
+                                 "terms": group["terms"], "texts": group["texts"]} for group in groups]
+                        for query, groups in found.items()}
             return run
 
         yield make
@@ -461,6 +467,37 @@ def test_required_words_keep_their_meaning(small_search):
     assert [group["pages"][0] for group in found["+fwrdd +iechyd"]] == ["a/"]
     assert [group["pages"][0] for group in found["fwrdd -iechyd"]] == ["b/"]
     assert [group["pages"][0] for group in found['"fwrdd iechyd"']] == ["a/"]
+
+
+def test_a_phrase_finds_its_words_in_any_form(small_search):
+    """A phrase's words are written next to each other, but the radicals they are filed under are
+    not (they follow the section's heading): a phrase is looked up in every form of its words."""
+    docs = [{"location": "a/", "title": "Teitl", "text": "ei fwrdd iechyd"}, {"location": "b/", "title": "Arall",
+                                                                         "text": "bwrdd arall iechyd"}]
+    found = small_search(docs, mutations.table())(['"bwrdd iechyd"', 'bwrdd -"bwrdd iechyd"'])
+    assert [group["pages"][0] for group in found['"bwrdd iechyd"']] == ["a/"]
+    assert [group["pages"][0] for group in found['bwrdd -"bwrdd iechyd"']] == ["b/"]
+
+
+def test_a_title_ranks_by_the_form_it_holds(small_search):
+    """A heading's radicals are filed at the heading's weight, so a title holding a mutated form
+    counts as a title holding the word, as when every form was looked up: both titles hold it,
+    and the one it makes up more of comes first."""
+    docs = [{"location": "a/", "title": "Gofal yng Nghymru", "text": "tudalen"},
+            {"location": "b/", "title": "Adroddiad blynyddol ar waith yr holl fyrddau ledled Cymru heddiw",
+             "text": "cymru a chymru a chymru eto"}]
+    found = small_search(docs, mutations.table())(["cymru"])
+    assert [group["pages"][0] for group in found["cymru"]] == ["a/", "b/"]
+
+
+def test_an_excerpt_shows_the_words_as_written(small_search):
+    """A section found only through a radical it is filed under shows its own words, the form
+    found marked, not the filed radicals (nor nothing)."""
+    text = " ".join(["gair"] * 30 + ["yng", "Nghymru", "heddiw"] + ["arall"] * 30)
+    docs = [{"location": "a/", "title": "Teitl", "text": text}]
+    found = small_search(docs, mutations.table())(["cymru"])
+    shown = found["cymru"][0]["texts"][0]
+    assert RADICAL_MARK not in shown and "<mark>Nghymru</mark>" in shown and "gair" in shown, shown
 
 
 def test_a_long_list_is_read_as_the_reader_scrolls(home):

@@ -23,7 +23,8 @@
  *    section under the radicals of its words as well ("~|bwrdd ~|mwrdd" after
  *    the heading of a section holding "fwrdd"), so a word is looked up under
  *    its radicals only (`lookups`: "bwrdd" under bwrdd and pwrdd, two of the
- *    index's chunks, not the five all its forms start in). Every
+ *    index's chunks, not the four its forms start with: b, f, m, p; a phrase
+ *    under every form, as its words are written side by side). Every
  *    combination of the words' lookups is searched (at most MAX_QUERIES) and
  *    the pages found are merged.
  *    A word typed with two capitals is an acronym and is searched as typed
@@ -63,7 +64,7 @@
     return {
       radicals: table.radicals.map(function (r) { return [new RegExp(r[0]), r[1]] }),
       mutations: table.mutations.map(function (r) { return [new RegExp(r[0]), r[1]] }),
-      dropG: [new RegExp(table.drop_g[0]), table.drop_g[1]],
+      short: table.short,
       min: table.min_length,
       acronym: new RegExp(table.acronym)
     }
@@ -88,15 +89,16 @@
     return out
   }
 
-  /* What a search for `typed` looks up, lower case, the word itself first: its radicals, which the
-     Welsh index files every word under too (clystyrau.views.search.file_radicals), and the g-less
-     form of a radical starting with g, which it does not (clystyrau.model.mutations.lookups). */
+  /* What a search for `typed` looks up, lower case, the word itself first (as
+     clystyrau.model.mutations.lookups): its radicals, under which the Welsh index files every
+     word too (clystyrau.views.search.file_radicals); a short word, every form. */
   function lookups(typed) {
     var word = typed.toLowerCase()
     if (!rules || word.length < rules.min || rules.acronym.test(typed)) return [word]
-    var found = apply(word, rules.radicals, new Set([word]))
-    Array.from(found).forEach(function (radical) { apply(radical, [rules.dropG], found) })
-    return Array.from(found).filter(function (form) { return form === word || form.length >= rules.min })
+    var found = Array.from(apply(word, rules.radicals, new Set([word])))
+    if (word.length < rules.short || found.some(function (form) { return form.length < rules.min }))
+      return variants(typed)  // "ngh": its radical "c" would be cut, and the forms of it with it
+    return found
   }
 
   /* Every form a search for `typed` should find, lower case, the word itself first. */
@@ -129,7 +131,10 @@
       } else {
         var words = match[2].split(/\s+/).map(bare).filter(Boolean)
         if (!words.length) continue
-        terms.push({ forms: phrases(words.map(variants)), lookups: phrases(words.map(lookups)), phrase: true,
+        // every form of each word: a phrase's words are written next to each other, their radicals
+        // are filed apart (after the section's heading)
+        var every = phrases(words.map(variants))
+        terms.push({ forms: every, lookups: every, phrase: true,
                      not: match[1] === "-",
                      words: words.map(function (w) { return w.toLowerCase() }) })
       }
@@ -257,17 +262,32 @@
     return total + (title.length ? 10 * inTitle / title.length : 0)
   }
 
-  /* An excerpt as written: without the radicals the Welsh index files a section under, each marked
-     "~|" (clystyrau.views.search.RADICAL_MARK), and, where Pagefind marked only those, with the
-     words of the section that are forms of what was searched marked instead. */
-  function clean(excerpt, terms) {
-    var text = String(excerpt).replace(/\s*(<mark>)?~\|[\p{L}\p{M}]*(<\/mark>)?\.?/gu, "").trim()
-    if (text.indexOf("<mark>") >= 0) return text
+  /* An excerpt as written (the Welsh index files each section under the radicals of its words
+     too, each marked "~|": clystyrau.views.search.RADICAL_MARK, after the section's heading).
+     Pagefind's excerpt without them, when it still marks a word found and says something;
+     otherwise, the section's own words from the first one that is a form of what was searched
+     (`terms`), marked. */
+  var EXCERPT_WORDS = 24  // as module.options({ excerptLength }) asks of Pagefind
+  function excerpt(data, pagefindExcerpt, anchor, terms) {
+    var text = String(pagefindExcerpt || "").replace(/(^|\s)(<mark>)?~\|[\p{L}\p{M}]*(<\/mark>)?\.?/gu, "$1")
+      .replace(/\s+/g, " ").trim()
+    if (text.indexOf("<mark>") >= 0 && text.split(" ").length >= EXCERPT_WORDS / 2) return text
+    var words = String(data.content || "").split(/\s+/)
+    var from = anchor ? anchor.location : 0
+    var next = (data.anchors || []).map(function (a) { return a.location }).filter(function (at) { return at > from })
+    var to = next.length ? Math.min.apply(null, next) : words.length
+    var written = []
+    for (var at = from; at < to; at++) if (words[at] && words[at].indexOf("~|") !== 0) written.push(words[at])
     var forms = Object.keys(terms)
-    return text.replace(/[\p{L}\p{M}]+/gu, function (word) {
-      var lower = word.toLowerCase()
-      return forms.some(function (form) { return lower.indexOf(form) === 0 }) ? "<mark>" + word + "</mark>" : word
-    })
+    function found(word) {
+      var lower = bareWord(word).toLowerCase()
+      return lower && forms.some(function (form) { return lower.indexOf(form) === 0 })
+    }
+    var first = written.findIndex(found)
+    var start = Math.max(0, Math.min(first - 6, written.length - EXCERPT_WORDS))
+    return written.slice(start, start + EXCERPT_WORDS).map(function (word) {
+      return found(word) ? "<mark>" + escape(word) + "</mark>" : escape(word)
+    }).join(" ")
   }
 
   function bareWord(word) {
@@ -289,13 +309,13 @@
     var top = parts.filter(function (part) { return part.sub.url.indexOf("#") < 0 })[0]
     var items = [{
       location: data.url, title: escape(data.meta && data.meta.title || data.url),
-      text: "<p>" + clean(top ? top.sub.excerpt : data.excerpt, terms) + "</p>",
+      text: "<p>" + excerpt(data, top ? top.sub.excerpt : data.excerpt, top && top.sub.anchor, terms) + "</p>",
       score: score * (top ? top.weight / best : 0), terms: terms
     }]
     parts.forEach(function (part) {
       if (part.sub.url.indexOf("#") < 0) return
       items.push({ location: part.sub.url, title: escape(part.sub.title),
-                   text: "<p>" + clean(part.sub.excerpt, terms) + "</p>",
+                   text: "<p>" + excerpt(data, part.sub.excerpt, part.sub.anchor, terms) + "</p>",
                    score: score * part.weight / best, terms: terms })
     })
     return items.sort(function (a, b) { return b.score - a.score })  // stable: the page before a section of equal score

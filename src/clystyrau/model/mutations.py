@@ -8,7 +8,8 @@ search finds all of them: the index files each word under its radicals as well
 looks a word up under its radicals (`lookups`, which the search worker,
 overrides/assets/javascripts/cc-search-worker.js, applies in the same way).
 What it finds is what a search for every form (`variants`) would find, from one
-or two of the index's chunks instead of four or five.
+to three of the index's alphabetical chunks instead of one for each initial
+letter of all the forms (tests/test_mutations.py checks both).
 
 The rules live here and nowhere else. They are two tables of regular
 expressions, written so that Python's `re` and JavaScript's `RegExp` read them
@@ -56,13 +57,6 @@ RULES: list[tuple[str, dict[str, str]]] = [
 
 MUTATIONS: list[tuple[str, list[str]]] = [(pattern, list(forms.values())) for pattern, forms in RULES]
 
-# The way back from the soft mutation that drops g ("ofal" -> "gofal"): any word starting with
-# a vowel, l, r or n could be one, so the search index does not file words under it (it would
-# add a "g" word for nearly every other word); a search for a g- word looks up the g-less form
-# instead (`lookups`).
-SOFT_G = (rf"^(?={_V}|l(?!l)|r(?!h)|n(?![gh]))", "g")
-DROP_G = (rf"^g(?={_V}|l(?!l)|r(?!h)|n(?![gh]))", "")
-
 # Mutated first letter -> radical first letter (the inverse of RULES; tests check both agree).
 RADICALS: list[tuple[str, str]] = [
     (r"^b", "p"),
@@ -78,13 +72,16 @@ RADICALS: list[tuple[str, str]] = [
     (r"^m(?!h)", "b"),
     (r"^dd", "d"),
     (r"^n(?![gh])", "d"),
-    SOFT_G,
+    (rf"^(?={_V}|l(?!l)|r(?!h)|n(?![gh]))", "g"),
     (r"^ng(?!h)", "g"),
     (r"^f(?!f)", "m"),
     (r"^l(?!l)", "ll"),
     (r"^r(?!h)", "rh"),
     (rf"^h(?={_V})", ""),
 ]
+
+# A word this short is looked up in every form (`lookups`), as the reader starts typing it.
+SHORT = 3
 
 # The search expands a typed word only from this many letters, and drops shorter forms:
 # "g" alone would otherwise become every word starting with a vowel.
@@ -96,8 +93,7 @@ ACRONYM = "[A-ZÂÊÎÔÛŴŶ].*[A-ZÂÊÎÔÛŴŶ]"
 
 _MUTATIONS = [(re.compile(pattern), forms) for pattern, forms in MUTATIONS]
 _RADICALS = [(re.compile(pattern), radical) for pattern, radical in RADICALS]
-_INDEXED_RADICALS = [(re.compile(pattern), radical) for pattern, radical in RADICALS if (pattern, radical) != SOFT_G]
-_DROP_G = re.compile(DROP_G[0])
+
 
 
 def _recase(form: str, like: str) -> str:
@@ -105,10 +101,11 @@ def _recase(form: str, like: str) -> str:
     return form[:1].upper() + form[1:] if like[:1].isupper() and form else form
 
 
-def radicals(word: str, rules=_RADICALS) -> set[str]:
+def radicals(word: str) -> set[str]:
     """Every form `word` could be a mutation of, and the word itself (it may be a radical)."""
     lower = word.lower()
-    found = {lower} | {pattern.sub(radical, lower, count=1) for pattern, radical in rules if pattern.match(lower)}
+    found = {lower} | {pattern.sub(radical, lower, count=1)
+                       for pattern, radical in _RADICALS if pattern.match(lower)}
     return {_recase(form, word) for form in found if form}
 
 
@@ -138,29 +135,30 @@ def variants(word: str) -> set[str]:
 @functools.lru_cache(maxsize=1 << 16)  # a site's words repeat: each is worked out once per build
 def index_forms(word: str) -> tuple[str, ...]:
     """The radicals the Welsh search index also files `word` under, besides the word itself (lower
-    case, shortest first; all but SOFT_G's): "fwrdd" -> ["bwrdd", "mwrdd"]. An acronym is not a
-    mutated word, and is filed as it is."""
-    if is_acronym(word):
-        return ()
+    case, shortest first): "fwrdd" -> ("bwrdd", "mwrdd"), "ofal" -> ("gofal",). Every word is
+    filed so, as written in any case ("FWRDD" too), as a search for every form would have found it."""
     lower = word.lower()
-    return tuple(sorted((form for form in {radical.lower() for radical in radicals(word, _INDEXED_RADICALS)}
+    return tuple(sorted((form for form in {radical.lower() for radical in radicals(word)}
                          if form != lower and len(form) >= MIN_LENGTH), key=lambda form: (len(form), form)))
 
 
 def lookups(word: str) -> set[str]:
-    """What a search for `word` looks up in that index (lower case): its radicals, and the g-less
-    form of a radical starting with g (SOFT_G is not filed). A page holding any form of the word
-    holds one of these, as itself or as a radical it is filed under, and a search needs one or two
-    of the index's alphabetical chunks ("bwrdd": b-, p-), where all the forms cost four or five."""
+    """What a search for `word` looks up in that index (lower case): its radicals. A page holding any
+    form of the word is filed under one of them, so a search needs one to three of the index's
+    alphabetical chunks ("bwrdd": b-, p-; "fwrdd": f-, b-, m-), not one for each initial letter
+    of all the forms (b-, f-, m-, p- for "bwrdd"). A word shorter than SHORT, or with a radical
+    shorter than MIN_LENGTH (a search as the reader starts typing: "ngh", whose radical is "c"),
+    looks up every form instead, because the forms of a radical that is cut would be lost with it."""
     lower = word.lower()
     if is_acronym(word) or len(lower) < MIN_LENGTH:
         return {lower}
     found = {form.lower() for form in radicals(word)}
-    found |= {_DROP_G.sub("", form, count=1) for form in found if _DROP_G.match(form)}
-    return {form for form in found if form == lower or len(form) >= MIN_LENGTH}
+    if len(lower) < SHORT or any(len(form) < MIN_LENGTH for form in found):
+        return {form.lower() for form in variants(word) if form.lower() == lower or len(form) >= MIN_LENGTH}
+    return found
 
 
 def table() -> dict:
     """The rules as data for the search worker (JSON)."""
     return {"radicals": [list(rule) for rule in RADICALS], "mutations": [list(rule) for rule in MUTATIONS],
-            "drop_g": list(DROP_G), "min_length": MIN_LENGTH, "acronym": ACRONYM}
+            "short": SHORT, "min_length": MIN_LENGTH, "acronym": ACRONYM}

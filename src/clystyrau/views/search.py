@@ -31,7 +31,8 @@ Two additions make each language find what people type:
   under its radicals ("fwrdd": fwrdd, bwrdd, mwrdd; "bwrdd": bwrdd, pwrdd).
   That finds every page holding any form of the word, from one to three of
   Pagefind's alphabetical index chunks instead of one per initial letter of
-  all its forms, for about 16% more indexed text.
+  all its forms. A heading's radicals are filed at the heading's weight and a
+  field's inside the field, so that they rank as the words they come from.
 - Names in both languages (`search_aliases`): record pages, glossary entries
   and body-type indexes get extra fields, which only Pagefind reads
   (`pagefind_html`), each with its Pagefind weight (`PAGEFIND_WEIGHTS`):
@@ -89,11 +90,15 @@ PAGEFIND_WEIGHTS = {"aliases": 8, "names": 3, "generic": 10}
 # a Welsh page gets, after its heading, the radicals of its words that it does not hold as
 # written, each once, marked by RADICAL_MARK ("~|bwrdd ~|mwrdd" for a section holding "fwrdd"),
 # so a search looks a word up under its radicals only (mutations.lookups). The search worker
-# drops the marked words from excerpts (cc-search-worker.js, `clean`; the same two characters).
+# drops the marked words from excerpts (cc-search-worker.js, `excerpt`; the same two characters).
 RADICAL_LANGUAGES = {"cy"}
 RADICAL_MARK = "~|"
 WORD_START = re.compile(r"(?<![\w&#'’])[^\W\d_]{2,}")
 HEADING_START = re.compile(r"(?=<h[1-6]\b)")
+HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.DOTALL)
+HEADING_WEIGHTS = {1: 7, 2: 6, 3: 5, 4: 4, 5: 3, 6: 2}  # Pagefind's weights of headings
+WEIGHTED_FIELD = re.compile(r'(<p data-pagefind-weight="\d+">)(.*?)(</p>)', re.DOTALL)
+UNREAD = re.compile(r"<(script|style|svg|template)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
 TAG = re.compile(r"(<[^>]*>)")
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>')
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
@@ -221,26 +226,49 @@ def pagefind_html(page: str, where: str, aliases: dict[str, dict[str, list[str]]
            f"<main data-pagefind-body>{body}</main></body></html>"
 
 
-def _radicals_block(section: str) -> str:
+def _words(fragment: str) -> tuple[set[str], set[str]]:
+    """The words of an HTML fragment as Pagefind reads them (lower case), and the radicals they are
+    filed under. Scripts, styles, drawings and comments are not read: Pagefind indexes none of them."""
     written: set[str] = set()
     filed: set[str] = set()
-    for part in TAG.split(section):
+    for part in TAG.split(UNREAD.sub(" ", fragment)):
         if part.startswith("<"):
             continue
         for word in WORD_START.findall(html.unescape(part)):
             written.add(word.lower())
             filed.update(mutations.index_forms(word))
-    words = sorted(filed - written)
-    return f"<div>{' '.join(RADICAL_MARK + word for word in words)}</div>" if words else ""
+    return written, filed
+
+
+def _filed(words: set[str], weight: int | None = None) -> str:
+    if not words:
+        return ""
+    marked = " ".join(RADICAL_MARK + word for word in sorted(words))
+    return f'<div data-pagefind-weight="{weight}">{marked}</div>' if weight else f"<div>{marked}</div>"
+
+
+def _file_field(field: re.Match) -> str:
+    written, filed = _words(field.group(2))
+    extra = "".join(f" {RADICAL_MARK}{word}" for word in sorted(filed - written))
+    return field.group(1) + field.group(2) + extra + field.group(3)
 
 
 def file_radicals(body: str) -> str:
-    """The article with, after each heading (and at its top), the radicals of the section's words
-    that the section does not hold as written ("fwrdd" -> "~|bwrdd ~|mwrdd"), each once."""
-    sections = HEADING_START.split(body)
-    out = [_radicals_block(sections[0]) + sections[0]]
-    for section in sections[1:]:
-        close = re.search(r"</h[1-6]>", section)
-        at = close.end() if close else 0
-        out.append(section[:at] + _radicals_block(section) + section[at:])
+    """The article with each section also filed under the radicals of its words that it does not
+    hold as written ("fwrdd" -> "~|bwrdd ~|mwrdd"), each once, after its heading (and at the top):
+    a heading's radicals at the heading's Pagefind weight, a field's (`_fields_html`) inside the
+    field, so that they rank as the words they come from."""
+    apart = RADICAL_MARK[0] + " " + RADICAL_MARK[1:]  # the mark is ours alone
+    body = "".join(part if part.startswith("<") else part.replace(RADICAL_MARK, apart) for part in TAG.split(body))
+    body = WEIGHTED_FIELD.sub(_file_field, body)
+    out = []
+    for section in HEADING_START.split(body):
+        heading = HEADING.match(section)
+        at = heading.end() if heading else 0
+        head_written, head_filed = _words(section[:at])
+        text_written, text_filed = _words(WEIGHTED_FIELD.sub("", section[at:]))
+        head_filed -= head_written
+        weight = HEADING_WEIGHTS[int(heading.group(1))] if heading else None
+        out.append(section[:at] + _filed(head_filed, weight)
+                   + _filed(text_filed - text_written - head_written - head_filed) + section[at:])
     return "".join(out)
