@@ -22,7 +22,7 @@
  *    "mwrdd", "nghlwstwr" finds "clwstwr"). The Welsh index files each
  *    section under the radicals of its words as well ("~|bwrdd ~|mwrdd" after
  *    the heading of a section holding "fwrdd"), so a word is looked up under
- *    its radicals only (`lookups`: "bwrdd" under bwrdd and pwrdd, two of the
+ *    its radicals (`lookups`: "bwrdd" under bwrdd and pwrdd, two of the
  *    index's chunks, not the four its forms start with: b, f, m, p; a phrase
  *    under every form, as its words are written side by side). Every
  *    combination of the words' lookups is searched (at most MAX_QUERIES) and
@@ -133,8 +133,8 @@
         if (!words.length) continue
         // every form of each word: a phrase's words are written next to each other, their radicals
         // are filed apart (after the section's heading)
-        var every = phrases(words.map(variants))
-        terms.push({ forms: every, lookups: every, phrase: true,
+        var wordForms = words.map(variants), every = phrases(wordForms)
+        terms.push({ forms: every, lookups: every, wordForms: wordForms, phrase: true,
                      not: match[1] === "-",
                      words: words.map(function (w) { return w.toLowerCase() }) })
       }
@@ -179,13 +179,18 @@
   function held(module, wanted) {
     var words = new Set()
     wanted.forEach(function (term) {
-      term.lookups.forEach(function (form) { wordsOf(form).forEach(words.add, words) })
+      if (term.wordForms) term.wordForms.forEach(function (forms) { forms.forEach(words.add, words) })
+      else term.lookups.forEach(function (form) { wordsOf(form).forEach(words.add, words) })
     })
     return Promise.all(Array.from(words).map(function (word) {
       return module.search(word).then(function (search) { return [word, !!(search && search.results.length)] })
     })).then(function (pairs) {
       var holds = new Map(pairs)
       return wanted.map(function (term) {
+        if (term.wordForms)  // a phrase: the forms the index holds of each word, then their phrases
+          return Object.assign({}, term, { lookups: phrases(term.wordForms.map(function (forms) {
+            return forms.filter(function (form) { return holds.get(form) })
+          })).filter(function (phrase) { return phrase !== '""' && wordsOf(phrase).length === term.words.length }) })
         return Object.assign({}, term, { lookups: term.lookups.filter(function (form) {
           return wordsOf(form).every(function (word) { return holds.get(word) })
         }) })
@@ -269,12 +274,14 @@
      (`terms`), marked. */
   var EXCERPT_WORDS = 24  // as module.options({ excerptLength }) asks of Pagefind
   function excerpt(data, pagefindExcerpt, anchor, terms) {
-    var text = String(pagefindExcerpt || "").replace(/(^|\s)(<mark>)?~\|[\p{L}\p{M}]*(<\/mark>)?\.?/gu, "$1")
+    var text = String(pagefindExcerpt || "").replace(/(^|\s)(<mark>)?~\|[\p{L}\p{M}]*\.?(<\/mark>)?/gu, "$1")
       .replace(/\s+/g, " ").trim()
     if (text.indexOf("<mark>") >= 0 && text.split(" ").length >= EXCERPT_WORDS / 2) return text
     var words = String(data.content || "").split(/\s+/)
     var from = anchor ? anchor.location : 0
-    var next = (data.anchors || []).map(function (a) { return a.location }).filter(function (at) { return at > from })
+    var next = (data.anchors || []).filter(function (a) {  // Pagefind's sections start at headings with text
+      return /^h\d$/i.test(a.element) && /\S/.test(a.text || "") && a.location > from
+    }).map(function (a) { return a.location })
     var to = next.length ? Math.min.apply(null, next) : words.length
     var written = []
     for (var at = from; at < to; at++) if (words[at] && words[at].indexOf("~|") !== 0) written.push(words[at])

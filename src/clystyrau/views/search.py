@@ -89,16 +89,18 @@ PAGEFIND_WEIGHTS = {"aliases": 8, "names": 3, "generic": 10}
 # Welsh words are indexed under their radicals as well (mutations.index_forms): each section of
 # a Welsh page gets, after its heading, the radicals of its words that it does not hold as
 # written, each once, marked by RADICAL_MARK ("~|bwrdd ~|mwrdd" for a section holding "fwrdd"),
-# so a search looks a word up under its radicals only (mutations.lookups). The search worker
+# so a search looks a word up under its radicals (mutations.lookups; a phrase, or a word of two
+# letters, in every form). The search worker
 # drops the marked words from excerpts (cc-search-worker.js, `excerpt`; the same two characters).
 RADICAL_LANGUAGES = {"cy"}
 RADICAL_MARK = "~|"
-WORD_START = re.compile(r"(?<![\w&#'’])[^\W\d_]{2,}")
+WORD_START = re.compile(r"(?<![\w&#])(?<!\w['’])[^\W\d_]{2,}")  # not "r" of "mae'r", but "'ystafell"
 HEADING_START = re.compile(r"(?=<h[1-6]\b)")
 HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.DOTALL)
 HEADING_WEIGHTS = {1: 7, 2: 6, 3: 5, 4: 4, 5: 3, 6: 2}  # Pagefind's weights of headings
 WEIGHTED_FIELD = re.compile(r'(<p data-pagefind-weight="\d+">)(.*?)(</p>)', re.DOTALL)
-UNREAD = re.compile(r"<(script|style|svg|template)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
+UNREAD = re.compile(r"<(script|style|svg|template|noscript|iframe|form|nav|footer)\b.*?</\1\s*>|<!--.*?-->",
+                    re.DOTALL | re.IGNORECASE)
 TAG = re.compile(r"(<[^>]*>)")
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>')
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
